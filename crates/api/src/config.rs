@@ -1,0 +1,173 @@
+//! `GET /api/v1/sites/{site}/widget-config`: everything the widget needs to draw itself.
+
+use kefu_schedule::{Date, Hours};
+use serde::{Deserialize, Serialize};
+
+/// The widget's configuration for one site, with content in one locale.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WidgetConfig {
+    /// The site's id, as in `data-site`.
+    pub site: String,
+    /// The site's display name, in `locale`.
+    pub name: String,
+    /// The content locale served: the best match between the visitor's preferences and
+    /// `locales`, else `default_locale`.
+    pub locale: String,
+    /// Locales the site has content in.
+    pub locales: Vec<String>,
+    pub default_locale: String,
+    /// Greeting at the top of the panel, in `locale` (or the default locale when missing).
+    pub greeting: String,
+    pub modules: Modules,
+    pub theme: Theme,
+    pub schedule: SiteSchedule,
+    /// Contact channels in display order.
+    pub channels: Vec<Channel>,
+}
+
+/// Modules switched on for the site (R10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Modules {
+    pub contact: bool,
+    pub faq: bool,
+    pub feedback: bool,
+    pub chat: bool,
+    pub surveys: bool,
+}
+
+impl Default for Modules {
+    fn default() -> Self {
+        Modules {
+            contact: true,
+            faq: false,
+            feedback: false,
+            chat: false,
+            surveys: false,
+        }
+    }
+}
+
+/// Where the launcher sits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    #[default]
+    Right,
+    Left,
+}
+
+/// The site's look; the widget turns it into `--kefu-*` custom properties.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// `#rrggbb`
+    pub brand_color: String,
+    pub position: Position,
+    pub z_index: i32,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            brand_color: "#0b5cad".into(),
+            position: Position::Right,
+            z_index: 2_147_483_000,
+        }
+    }
+}
+
+/// The site's calendar: its time zone and the dates it is closed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteSchedule {
+    /// IANA name, e.g. `Asia/Shanghai`.
+    pub time_zone: String,
+    pub holidays: Vec<Holiday>,
+}
+
+/// A local date on which all channels with weekly hours are closed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holiday {
+    pub date: Date,
+    /// In the config's locale; may be empty.
+    #[serde(default)]
+    pub name: String,
+}
+
+/// What kind of contact a channel is; decides its icon and link scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    Phone,
+    Email,
+    Chat,
+    Wechat,
+    Whatsapp,
+    Telegram,
+    Line,
+    Kakao,
+    Link,
+}
+
+impl ChannelKind {
+    pub const ALL: [ChannelKind; 9] = [
+        ChannelKind::Phone,
+        ChannelKind::Email,
+        ChannelKind::Chat,
+        ChannelKind::Wechat,
+        ChannelKind::Whatsapp,
+        ChannelKind::Telegram,
+        ChannelKind::Line,
+        ChannelKind::Kakao,
+        ChannelKind::Link,
+    ];
+
+    /// The promised response time when the site sets none (R3: chat 30 s, phone 1 min).
+    pub fn default_response_secs(self) -> Option<u32> {
+        match self {
+            ChannelKind::Chat => Some(30),
+            ChannelKind::Phone => Some(60),
+            ChannelKind::Email => Some(24 * 3600),
+            ChannelKind::Wechat
+            | ChannelKind::Whatsapp
+            | ChannelKind::Telegram
+            | ChannelKind::Line
+            | ChannelKind::Kakao => Some(3600),
+            ChannelKind::Link => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChannelKind::Phone => "phone",
+            ChannelKind::Email => "email",
+            ChannelKind::Chat => "chat",
+            ChannelKind::Wechat => "wechat",
+            ChannelKind::Whatsapp => "whatsapp",
+            ChannelKind::Telegram => "telegram",
+            ChannelKind::Line => "line",
+            ChannelKind::Kakao => "kakao",
+            ChannelKind::Link => "link",
+        }
+    }
+}
+
+/// One way to reach the site.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Channel {
+    pub id: String,
+    pub kind: ChannelKind,
+    /// In the config's locale.
+    pub label: String,
+    /// What the visitor reads: a phone number, an address, an account name.
+    pub value: String,
+    /// Where activating the channel goes: `tel:`, `mailto:` or `https:` only (checked by the
+    /// server). `None` for chat (opened inside the widget) and QR-only channels.
+    pub href: Option<String>,
+    /// Absolute URL of a QR code image (WeChat and other apps scanned from a phone).
+    pub qr_url: Option<String>,
+    /// Promised response time in seconds (R3).
+    pub response_secs: Option<u32>,
+    /// Staffed hours, already resolved against the site's schedule.
+    pub hours: Hours,
+}

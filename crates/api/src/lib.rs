@@ -1,0 +1,15 @@
+//! Kefu wire types: the JSON the server sends and the widget and console read.
+//!
+//! Architecture invariant: this crate depends on serde (and the schedule maths whose types are
+//! part of the wire format) only, so it builds for wasm32 and native alike and never drags a
+//! server or UI framework into a client.
+
+mod config;
+mod error;
+
+pub use config::*;
+pub use error::*;
+pub use kefu_schedule::{Date, Hours, Interval, Weekly};
+
+/// The path prefix of every JSON endpoint.
+pub const API_PREFIX: &str = "/api/v1";

@@ -1,0 +1,54 @@
+//! `app(state) -> Router`: every route and guard in one place, so tests can drive the whole
+//! server without a socket and `serve.rs` only adds the listener.
+
+use crate::routes::{self, demo, health, qr, static_files, widget_config};
+use crate::state::AppState;
+use crate::web::{cors, headers, limits};
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::from_fn_with_state;
+use axum::response::Redirect;
+use axum::routing::get;
+use axum::Router;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+pub fn app(state: AppState) -> Router {
+    // Endpoints a host page's widget calls: CORS per site.
+    let sites = Router::new()
+        .route(
+            "/api/v1/sites/{site}/widget-config",
+            get(widget_config::get),
+        )
+        .route(
+            "/api/v1/sites/{site}/channels/{channel}/qr.svg",
+            get(qr::get),
+        )
+        .method_not_allowed_fallback(routes::method_not_allowed)
+        .layer(from_fn_with_state(state.clone(), cors::per_site));
+
+    let api = Router::new()
+        .route("/api/v1/health", get(health::live))
+        .route("/api/v1/ready", get(health::ready))
+        .merge(sites)
+        .fallback(routes::api_not_found)
+        .method_not_allowed_fallback(routes::method_not_allowed);
+
+    let max_body = state.settings.max_body_bytes;
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/demo") }))
+        .route("/healthz", get(health::live))
+        .route("/kefu.js", get(static_files::loader))
+        .route("/widget/{file}", get(static_files::widget_file))
+        .route("/demo", get(demo::page))
+        .route("/demo.css", get(demo::css))
+        .route("/demo.js", get(demo::script))
+        .merge(api)
+        .fallback(routes::api_not_found)
+        .method_not_allowed_fallback(routes::method_not_allowed)
+        .layer(CompressionLayer::new())
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(from_fn_with_state(state.clone(), headers::security))
+        .layer(from_fn_with_state(state.clone(), limits::guard))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,64 @@
+//! The widget's files: the loader (`kefu.js`, compiled into the server) and the content-hashed
+//! wasm and glue that Trunk writes to the assets directory.
+//!
+//! The loader learns the hashed names from a manifest the server writes into it at start-up,
+//! so a new widget build is picked up by a restart and old builds never mix with new ones.
+
+use std::path::{Path, PathBuf};
+
+/// The hand-written loader; `__KEFU_MANIFEST__` is replaced by the manifest JSON.
+const LOADER_SOURCE: &str = include_str!("../../../public/kefu.js");
+const MANIFEST_PLACEHOLDER: &str = "__KEFU_MANIFEST__";
+
+/// Files of the built widget, by their hashed names (relative to `/widget/`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Manifest {
+    pub js: String,
+    pub wasm: String,
+}
+
+pub struct Assets {
+    /// Trunk's output directory; `None` when the widget has not been built.
+    pub dir: Option<PathBuf>,
+    pub manifest: Option<Manifest>,
+    /// The loader with the manifest filled in (or `null` when the widget is not built).
+    pub loader: String,
+}
+
+impl Assets {
+    /// Reads `dir` for the newest `kefu-widget-*.js` / `kefu-widget-*_bg.wasm` pair.
+    pub fn load(dir: &Path) -> Assets {
+        let manifest = find_manifest(dir);
+        if manifest.is_none() {
+            tracing::warn!(dir = %dir.display(), "no built widget found; run `cargo xtask run`");
+        }
+        let json = match &manifest {
+            Some(m) => format!(
+                "{{\"js\":\"/widget/{}\",\"wasm\":\"/widget/{}\"}}",
+                m.js, m.wasm
+            ),
+            None => "null".to_owned(),
+        };
+        Assets {
+            dir: manifest.as_ref().map(|_| dir.to_path_buf()),
+            loader: LOADER_SOURCE.replace(MANIFEST_PLACEHOLDER, &json),
+            manifest,
+        }
+    }
+}
+
+fn find_manifest(dir: &Path) -> Option<Manifest> {
+    let mut newest: Option<(std::time::SystemTime, String)> = None;
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("kefu-widget-") && name.ends_with("_bg.wasm") {
+            let modified = entry.metadata().and_then(|m| m.modified()).ok()?;
+            if newest.as_ref().is_none_or(|(t, _)| modified > *t) {
+                newest = Some((modified, name));
+            }
+        }
+    }
+    let wasm = newest?.1;
+    let js = format!("{}.js", wasm.strip_suffix("_bg.wasm")?);
+    dir.join(&js).is_file().then_some(Manifest { js, wasm })
+}

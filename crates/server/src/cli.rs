@@ -1,0 +1,106 @@
+//! The `kefu` command line: `kefu serve` and the admin sub-commands. Every flag also reads a
+//! `KEFU_*` environment variable, shown in `--help`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "kefu",
+    version,
+    about = "Kefu: the support widget's HTTPS backend"
+)]
+pub struct Cli {
+    /// Directory for the database and the generated TLS certificate.
+    #[arg(
+        long,
+        global = true,
+        env = "KEFU_DATA_DIR",
+        default_value = "kefu-data"
+    )]
+    pub data_dir: PathBuf,
+
+    /// Log format on standard error (level: KEFU_LOG, e.g. `info` or `kefu_server=debug`).
+    #[arg(long, global = true, env = "KEFU_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the API, the widget and the demo page.
+    Serve(ServeArgs),
+    /// Import, export and list sites.
+    #[command(subcommand)]
+    Site(SiteCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "KEFU_ADDR", default_value = "0.0.0.0:8443")]
+    pub addr: SocketAddr,
+
+    /// Trunk's output directory with the built widget (`kefu-widget-*.js`, `*_bg.wasm`).
+    #[arg(long, env = "KEFU_ASSETS_DIR", default_value = "dist")]
+    pub assets_dir: PathBuf,
+
+    /// PEM certificate chain. Without --tls-cert/--tls-key a self-signed certificate for
+    /// localhost is generated in the data directory on first start.
+    #[arg(long, env = "KEFU_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// PEM private key for --tls-cert.
+    #[arg(long, env = "KEFU_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Serve plain HTTP. Only behind a proxy that terminates TLS.
+    #[arg(long, env = "KEFU_INSECURE_HTTP", conflicts_with_all = ["tls_cert", "tls_key"])]
+    pub insecure_http: bool,
+
+    /// The origin browsers reach this server at; default https://localhost:PORT.
+    #[arg(long, env = "KEFU_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Do not create the demo site on first start.
+    #[arg(long, env = "KEFU_NO_SEED")]
+    pub no_seed: bool,
+
+    /// Requests per minute allowed per client IP on every endpoint (bursts of a fifth).
+    #[arg(long, env = "KEFU_RATE_LIMIT_PER_MINUTE", default_value_t = 600)]
+    pub rate_limit_per_minute: u32,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "KEFU_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Take the client IP from the last X-Forwarded-For hop (only behind a trusted proxy).
+    #[arg(long, env = "KEFU_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SiteCommand {
+    /// Create or replace a site from a TOML file (see examples/demo-site.toml). An invalid
+    /// file changes nothing and the error names the field.
+    Import {
+        /// The site file.
+        file: PathBuf,
+    },
+    /// Print a site as TOML, in the format `import` reads.
+    Export {
+        /// The site's id.
+        site: String,
+    },
+    /// List the sites' ids.
+    List,
+}

@@ -1,0 +1,18 @@
+//! The Kefu server: the JSON API under `/api/v1`, the widget's loader and files, and the demo
+//! page, over HTTPS. `main.rs` is only the command line; everything testable lives here.
+
+pub mod app;
+pub mod assets;
+pub mod cli;
+pub mod error;
+pub mod routes;
+pub mod serve;
+pub mod site;
+pub mod state;
+pub mod store;
+pub mod tls;
+pub mod web;
+
+pub use app::app;
+pub use error::ApiError;
+pub use state::{App, AppState, Settings};

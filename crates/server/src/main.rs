@@ -1,0 +1,114 @@
+//! `kefu`: parses the command line and runs the chosen command.
+
+use anyhow::Context as _;
+use clap::Parser as _;
+use kefu_server::cli::{Cli, Command, LogFormat, ServeArgs, SiteCommand};
+use kefu_server::serve::{self, ServeOptions};
+use kefu_server::site::SiteFile;
+use kefu_server::store::{SqliteStore, Store as _};
+use std::process::ExitCode;
+
+fn init_logs(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KEFU_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logs(cli.log_format);
+    let result = match cli.command {
+        Command::Serve(args) => run_serve(&cli.data_dir, args).await,
+        Command::Site(cmd) => run_site(&cli.data_dir, cmd).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run_serve(data_dir: &std::path::Path, args: ServeArgs) -> anyhow::Result<()> {
+    serve::install_crypto();
+    let tls = if args.insecure_http {
+        None
+    } else {
+        Some(kefu_server::tls::load_or_generate(
+            args.tls_cert.as_deref(),
+            args.tls_key.as_deref(),
+            data_dir,
+        )?)
+    };
+    let listener = std::net::TcpListener::bind(args.addr)
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let port = listener.local_addr()?.port();
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let public_url = args
+        .public_url
+        .unwrap_or_else(|| format!("{scheme}://localhost:{port}"));
+    let opts = ServeOptions {
+        data_dir: data_dir.to_path_buf(),
+        assets_dir: args.assets_dir,
+        tls,
+        public_url: public_url.clone(),
+        seed_demo: !args.no_seed,
+        rate_limit_per_minute: args.rate_limit_per_minute,
+        max_body_bytes: args.max_body_bytes,
+        trust_forwarded_for: args.trust_forwarded_for,
+    };
+    let state = serve::build_state(&opts).await?;
+    let running = serve::spawn(state, listener, opts.tls.as_ref()).await?;
+    tracing::info!(addr = %running.addr, %public_url, "kefu is listening");
+    // One plain line on stdout for scripts and the test harness to wait on.
+    println!("listening on {public_url} (port {port})");
+    let mut task = running.task;
+    tokio::select! {
+        _ = serve::shutdown_signal() => {
+            tracing::info!("shutting down");
+            running.handle.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+            let _ = (&mut task).await;
+        }
+        res = &mut task => { res??; }
+    }
+    Ok(())
+}
+
+async fn run_site(data_dir: &std::path::Path, cmd: SiteCommand) -> anyhow::Result<()> {
+    let store = SqliteStore::open(data_dir).await?;
+    match cmd {
+        SiteCommand::Import { file } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let site = SiteFile::from_toml(&text)
+                .map_err(|e| anyhow::anyhow!("{}: invalid site file: {e}", file.display()))?;
+            let created = store.put_site(&site).await?;
+            println!(
+                "{} site `{}`",
+                if created { "created" } else { "updated" },
+                site.id
+            );
+        }
+        SiteCommand::Export { site } => {
+            let stored = store
+                .site(&site)
+                .await?
+                .with_context(|| format!("no site is called `{site}`"))?;
+            print!("{}", stored.site.to_toml());
+        }
+        SiteCommand::List => {
+            for id in store.site_ids().await? {
+                println!("{id}");
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! HTTP routes, one file per feature, merged in `app.rs`.
+
+pub mod demo;
+pub mod health;
+pub mod qr;
+pub mod static_files;
+pub mod widget_config;
+
+use crate::error::ApiError;
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+/// A strong ETag from the response bytes.
+pub fn etag_of(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+/// Whether `If-None-Match` matches `etag` (weak comparison, lists and `*`).
+pub fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
+    let Some(inm) = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    inm.split(',')
+        .map(str::trim)
+        .any(|t| t == "*" || t.trim_start_matches("W/") == etag)
+}
+
+/// 200 with the body and ETag, or 304 when the client already has it.
+pub fn cached_response(
+    headers: &HeaderMap,
+    body: Vec<u8>,
+    content_type: &'static str,
+    cache_control: &'static str,
+) -> Response {
+    let etag = etag_of(&body);
+    let mut res = if not_modified(headers, &etag) {
+        axum::http::StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+            body,
+        )
+            .into_response()
+    };
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, v);
+    }
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    res
+}
+
+/// Fallback for unknown paths under the API.
+pub async fn api_not_found() -> ApiError {
+    ApiError::NotFound("no such endpoint; see /api/v1".into())
+}
+
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}

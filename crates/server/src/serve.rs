@@ -1,0 +1,116 @@
+//! Starting the server on a bound listener (HTTPS or, when asked, plain HTTP) with graceful
+//! shutdown. Tests bind port 0 first and then call [`spawn`], so they never wait for a port.
+
+use crate::assets::Assets;
+use crate::state::{App, AppState, Settings};
+use crate::store::{SqliteStore, Store};
+use crate::tls::CertPair;
+use crate::web::limits::IpLimiter;
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Everything `kefu serve` needs, already parsed.
+pub struct ServeOptions {
+    pub data_dir: PathBuf,
+    pub assets_dir: PathBuf,
+    /// `None`: plain HTTP (only behind a TLS-terminating proxy).
+    pub tls: Option<CertPair>,
+    pub public_url: String,
+    pub seed_demo: bool,
+    pub rate_limit_per_minute: u32,
+    pub max_body_bytes: usize,
+    pub trust_forwarded_for: bool,
+}
+
+/// A running server: its address, and a handle to stop it.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub handle: axum_server::Handle,
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Installs the ring crypto provider for rustls once per process.
+pub fn install_crypto() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// Opens the store, seeds the demo site when asked, and builds the state.
+pub async fn build_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
+    let store = SqliteStore::open(&opts.data_dir).await?;
+    if opts.seed_demo && store.site("demo").await?.is_none() {
+        let own = crate::site::file::normalize_origin(&opts.public_url).ok();
+        let site = crate::site::demo_site(&own.into_iter().collect::<Vec<_>>());
+        store.put_site(&site).await?;
+        tracing::info!("seeded the demo site `demo`");
+    }
+    let limiter = IpLimiter::new(opts.rate_limit_per_minute);
+    let idle = limiter.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            idle.forget_idle();
+        }
+    });
+    Ok(AppState(Arc::new(App {
+        store: Arc::new(store),
+        assets: Assets::load(&opts.assets_dir),
+        settings: Settings {
+            public_url: opts.public_url.clone(),
+            tls: opts.tls.is_some(),
+            trust_forwarded_for: opts.trust_forwarded_for,
+            max_body_bytes: opts.max_body_bytes,
+        },
+        limiter,
+    })))
+}
+
+/// Serves `state` on `listener` in a background task.
+pub async fn spawn(
+    state: AppState,
+    listener: TcpListener,
+    tls: Option<&CertPair>,
+) -> anyhow::Result<Running> {
+    install_crypto();
+    listener.set_nonblocking(true)?;
+    let addr = listener.local_addr()?;
+    let handle = axum_server::Handle::new();
+    let make = crate::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    let task = match tls {
+        Some(pair) => {
+            let config = axum_server::tls_rustls::RustlsConfig::from_pem(
+                pair.cert_pem.clone(),
+                pair.key_pem.clone(),
+            )
+            .await?;
+            let server = axum_server::from_tcp_rustls(listener, config).handle(handle.clone());
+            tokio::spawn(async move { server.serve(make).await })
+        }
+        None => {
+            let server = axum_server::from_tcp(listener).handle(handle.clone());
+            tokio::spawn(async move { server.serve(make).await })
+        }
+    };
+    Ok(Running { addr, handle, task })
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,449 @@
+//! The site document: what `kefu site import` reads, `kefu site export` writes, and the store
+//! keeps. Parsed into types at the edge (unknown fields refused), then checked as a whole;
+//! every error names the field it is about, e.g. `channels[2].href`.
+
+use kefu_api::{ChannelKind, Modules, Theme, Weekly};
+use kefu_schedule::Date;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::Serializer;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+/// Text per locale tag, e.g. `{ en = "Phone", zh-CN = "电话" }`.
+pub type Localized = BTreeMap<String, String>;
+
+const MAX_TEXT: usize = 500;
+const MAX_CHANNELS: usize = 30;
+const MAX_ORIGINS: usize = 50;
+const MAX_HOLIDAYS: usize = 400;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    /// Lower-case letters, digits and `-`; what `data-site` names.
+    pub id: String,
+    pub name: Localized,
+    pub default_locale: String,
+    pub locales: Vec<String>,
+    /// IANA time zone of the site's schedule.
+    pub time_zone: String,
+    /// Origins (`scheme://host[:port]`) whose pages may embed the widget.
+    #[serde(default)]
+    pub allowed_origins: Vec<String>,
+    #[serde(default)]
+    pub modules: Modules,
+    #[serde(default)]
+    pub theme: Theme,
+    pub greeting: Localized,
+    pub schedule: ScheduleFile,
+    #[serde(default)]
+    pub channels: Vec<ChannelFile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleFile {
+    /// The site's usual hours; channels follow them unless they set their own.
+    #[serde(default)]
+    pub weekly: Weekly,
+    #[serde(default)]
+    pub holidays: Vec<HolidayFile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolidayFile {
+    pub date: Date,
+    #[serde(default)]
+    pub name: Localized,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelFile {
+    pub id: String,
+    pub kind: ChannelKind,
+    pub label: Localized,
+    /// What the visitor reads (number, address, account). Optional for chat.
+    #[serde(default)]
+    pub value: String,
+    /// Link target; derived from `value` for phone, e-mail, WhatsApp and Telegram when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// Text encoded in the QR code shown for the channel (e.g. a WeChat contact link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qr: Option<String>,
+    /// Promised response time in seconds; the kind's default when absent (R3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_secs: Option<u32>,
+    #[serde(default)]
+    pub hours: ChannelHours,
+}
+
+/// `hours = "site"` (default), `"always"`, or a weekly table of its own.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum ChannelHours {
+    #[default]
+    Site,
+    Always,
+    Weekly(Weekly),
+}
+
+impl Serialize for ChannelHours {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ChannelHours::Site => s.serialize_str("site"),
+            ChannelHours::Always => s.serialize_str("always"),
+            ChannelHours::Weekly(w) => w.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ChannelHours {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ChannelHours;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("\"site\", \"always\" or a table of weekdays")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ChannelHours, E> {
+                match v {
+                    "site" => Ok(ChannelHours::Site),
+                    "always" => Ok(ChannelHours::Always),
+                    other => Err(E::invalid_value(de::Unexpected::Str(other), &self)),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ChannelHours, A::Error> {
+                Weekly::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(ChannelHours::Weekly)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A site document that failed to parse or to validate; `field` is a path like `channels[1].href`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct SiteFileError {
+    pub field: String,
+    pub message: String,
+}
+
+fn err(field: impl Into<String>, message: impl Into<String>) -> SiteFileError {
+    SiteFileError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+impl SiteFile {
+    /// Parses and validates a TOML site file.
+    pub fn from_toml(text: &str) -> Result<SiteFile, SiteFileError> {
+        let de = toml::Deserializer::new(text);
+        let file: SiteFile = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let message = inner.message().to_owned();
+            let field = if path == "." {
+                "(file)".to_owned()
+            } else {
+                path
+            };
+            let at = inner
+                .span()
+                .map(|s| format!(" (at byte {})", s.start))
+                .unwrap_or_default();
+            err(field, format!("{message}{at}"))
+        })?;
+        file.validate()?;
+        Ok(file)
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_else(|e| format!("# cannot export: {e}\n"))
+    }
+
+    /// Checks everything serde cannot: references between fields, formats and limits.
+    pub fn validate(&self) -> Result<(), SiteFileError> {
+        validate_id("id", &self.id)?;
+        let mut seen = HashSet::new();
+        if self.locales.is_empty() {
+            return Err(err("locales", "list at least one locale, e.g. [\"en\"]"));
+        }
+        for (i, tag) in self.locales.iter().enumerate() {
+            let field = format!("locales[{i}]");
+            let parsed: unic_langid::LanguageIdentifier = tag.parse().map_err(|_| {
+                err(
+                    &field,
+                    format!("`{tag}` is not a language tag like en or zh-CN"),
+                )
+            })?;
+            if parsed.to_string() != *tag {
+                return Err(err(&field, format!("write `{parsed}` instead of `{tag}`")));
+            }
+            if !seen.insert(tag.as_str()) {
+                return Err(err(&field, format!("`{tag}` is listed twice")));
+            }
+        }
+        if !self.locales.contains(&self.default_locale) {
+            return Err(err(
+                "default_locale",
+                format!("`{}` must be one of `locales`", self.default_locale),
+            ));
+        }
+        self.check_localized("name", &self.name, true, 100)?;
+        self.check_localized("greeting", &self.greeting, true, MAX_TEXT)?;
+        if self.time_zone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(err(
+                "time_zone",
+                format!(
+                    "`{}` is not an IANA time zone like Asia/Shanghai",
+                    self.time_zone
+                ),
+            ));
+        }
+        if self.allowed_origins.len() > MAX_ORIGINS {
+            return Err(err(
+                "allowed_origins",
+                format!("at most {MAX_ORIGINS} origins"),
+            ));
+        }
+        for (i, origin) in self.allowed_origins.iter().enumerate() {
+            let normal =
+                normalize_origin(origin).map_err(|m| err(format!("allowed_origins[{i}]"), m))?;
+            if normal != *origin {
+                return Err(err(
+                    format!("allowed_origins[{i}]"),
+                    format!("write `{normal}`"),
+                ));
+            }
+        }
+        self.validate_theme()?;
+        if self.schedule.holidays.len() > MAX_HOLIDAYS {
+            return Err(err(
+                "schedule.holidays",
+                format!("at most {MAX_HOLIDAYS} holidays"),
+            ));
+        }
+        for (i, h) in self.schedule.holidays.iter().enumerate() {
+            self.check_localized(&format!("schedule.holidays[{i}].name"), &h.name, false, 100)?;
+        }
+        self.validate_channels()
+    }
+
+    fn validate_theme(&self) -> Result<(), SiteFileError> {
+        let c = &self.theme.brand_color;
+        if !(c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit())) {
+            return Err(err(
+                "theme.brand_color",
+                format!("`{c}` is not a colour written #rrggbb"),
+            ));
+        }
+        if !(0..=2_147_483_647).contains(&self.theme.z_index) {
+            return Err(err("theme.z_index", "must be between 0 and 2147483647"));
+        }
+        Ok(())
+    }
+
+    fn validate_channels(&self) -> Result<(), SiteFileError> {
+        if self.channels.len() > MAX_CHANNELS {
+            return Err(err("channels", format!("at most {MAX_CHANNELS} channels")));
+        }
+        let mut ids = HashSet::new();
+        for (i, ch) in self.channels.iter().enumerate() {
+            let at = |f: &str| format!("channels[{i}].{f}");
+            validate_id(&at("id"), &ch.id)?;
+            if !ids.insert(ch.id.as_str()) {
+                return Err(err(
+                    at("id"),
+                    format!("`{}` is used by two channels", ch.id),
+                ));
+            }
+            self.check_localized(&at("label"), &ch.label, true, 100)?;
+            if ch.value.chars().count() > 200 {
+                return Err(err(at("value"), "at most 200 characters"));
+            }
+            if ch.value.trim().is_empty()
+                && !matches!(ch.kind, ChannelKind::Chat | ChannelKind::Wechat)
+            {
+                return Err(err(
+                    at("value"),
+                    "say what the visitor should see, e.g. the number",
+                ));
+            }
+            if let Some(href) = &ch.href {
+                check_href(ch.kind, href).map_err(|m| err(at("href"), m))?;
+            } else {
+                derive_href(ch.kind, &ch.value).map_err(|m| err(at("href"), m))?;
+            }
+            match &ch.qr {
+                Some(q) if q.is_empty() || q.len() > 1000 => {
+                    return Err(err(at("qr"), "between 1 and 1000 characters"));
+                }
+                None if ch.kind == ChannelKind::Wechat => {
+                    return Err(err(
+                        at("qr"),
+                        "a WeChat channel needs the text of its QR code",
+                    ));
+                }
+                _ => {}
+            }
+            if ch.response_secs.is_some_and(|s| s == 0 || s > 30 * 86_400) {
+                return Err(err(at("response_secs"), "between 1 second and 30 days"));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_localized(
+        &self,
+        field: &str,
+        map: &Localized,
+        needs_default: bool,
+        max: usize,
+    ) -> Result<(), SiteFileError> {
+        if needs_default && !map.contains_key(&self.default_locale) {
+            return Err(err(
+                field,
+                format!(
+                    "needs a text in the default locale `{}`",
+                    self.default_locale
+                ),
+            ));
+        }
+        for (tag, text) in map {
+            if !self.locales.contains(tag) {
+                return Err(err(
+                    format!("{field}.{tag}"),
+                    format!("`{tag}` is not in `locales`"),
+                ));
+            }
+            if text.trim().is_empty() || text.chars().count() > max {
+                return Err(err(
+                    format!("{field}.{tag}"),
+                    format!("between 1 and {max} characters"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The link a channel opens, derived from its value when not given.
+    pub fn channel_href(ch: &ChannelFile) -> Option<String> {
+        match &ch.href {
+            Some(h) => Some(h.clone()),
+            None => derive_href(ch.kind, &ch.value).ok().flatten(),
+        }
+    }
+}
+
+fn validate_id(field: &str, id: &str) -> Result<(), SiteFileError> {
+    if is_valid_id(id) {
+        Ok(())
+    } else {
+        Err(err(
+            field,
+            format!("`{id}`: use 1–63 lower-case letters, digits and -, starting with a letter or digit"),
+        ))
+    }
+}
+
+/// Site and channel ids: `[a-z0-9][a-z0-9-]{0,62}`.
+pub fn is_valid_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    !b.is_empty()
+        && b.len() <= 63
+        && b[0] != b'-'
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+}
+
+/// `https://Example.com:443/` → `https://example.com`; refuses paths, queries and other schemes.
+pub fn normalize_origin(s: &str) -> Result<String, String> {
+    let url = url::Url::parse(s)
+        .map_err(|_| format!("`{s}` is not an origin like https://example.com"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!("`{s}` must be http(s)://host[:port]"));
+    }
+    if url.path() != "/"
+        || url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+    {
+        return Err(format!("`{s}` must be an origin only, without a path"));
+    }
+    Ok(url.origin().ascii_serialization())
+}
+
+fn check_href(kind: ChannelKind, href: &str) -> Result<(), String> {
+    let url = url::Url::parse(href).map_err(|_| format!("`{href}` is not a link"))?;
+    let ok = match kind {
+        ChannelKind::Phone => matches!(url.scheme(), "tel" | "https"),
+        ChannelKind::Email => matches!(url.scheme(), "mailto" | "https"),
+        _ => url.scheme() == "https",
+    };
+    if ok && href.len() <= 1000 {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{href}`: a {} channel links with https:{}",
+            kind.as_str(),
+            match kind {
+                ChannelKind::Phone => " or tel:",
+                ChannelKind::Email => " or mailto:",
+                _ => "",
+            }
+        ))
+    }
+}
+
+/// The link a channel gets from its value alone; `Ok(None)` where it has none by design.
+fn derive_href(kind: ChannelKind, value: &str) -> Result<Option<String>, String> {
+    let digits = || -> String {
+        value
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect()
+    };
+    match kind {
+        ChannelKind::Phone => {
+            let d = digits();
+            if d.trim_start_matches('+').len() < 3 {
+                return Err(format!("`{value}` has no phone number to call; give href"));
+            }
+            Ok(Some(format!("tel:{d}")))
+        }
+        ChannelKind::Email => {
+            let v = value.trim();
+            let valid = v
+                .split_once('@')
+                .is_some_and(|(l, d)| !l.is_empty() && d.contains('.'))
+                && !v.contains(char::is_whitespace);
+            if !valid {
+                return Err(format!("`{value}` is not an e-mail address; give href"));
+            }
+            Ok(Some(format!("mailto:{v}")))
+        }
+        ChannelKind::Whatsapp => {
+            let d = digits().trim_start_matches('+').to_owned();
+            if d.len() < 6 {
+                return Err(format!("`{value}` is not a WhatsApp number; give href"));
+            }
+            Ok(Some(format!("https://wa.me/{d}")))
+        }
+        ChannelKind::Telegram => {
+            let name = value.trim().trim_start_matches('@');
+            if name.len() < 4 || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                return Err(format!("`{value}` is not a Telegram username; give href"));
+            }
+            Ok(Some(format!("https://t.me/{name}")))
+        }
+        ChannelKind::Chat | ChannelKind::Wechat => Ok(None),
+        ChannelKind::Line | ChannelKind::Kakao | ChannelKind::Link => {
+            Err(format!("a {} channel needs an https: href", kind.as_str()))
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! Sites: the document a site owner writes (`file`), and how it becomes the widget's config
+//! for one visitor's languages (`localize`).
+
+pub mod file;
+pub mod localize;
+
+pub use file::{SiteFile, SiteFileError};
+
+/// The demo site seeded on first start; also the documented example of the file format.
+pub const DEMO_SITE_TOML: &str = include_str!("../../../../examples/demo-site.toml");
+
+/// The demo site with `extra_origins` (e.g. the server's own public origin) allowed as well.
+pub fn demo_site(extra_origins: &[String]) -> SiteFile {
+    let mut site = SiteFile::from_toml(DEMO_SITE_TOML).expect("the bundled demo site is valid");
+    for o in extra_origins {
+        if !site.allowed_origins.contains(o) {
+            site.allowed_origins.push(o.clone());
+        }
+    }
+    site
+}

@@ -1,0 +1,41 @@
+//! The shared application state handed to every handler.
+
+use crate::assets::Assets;
+use crate::store::Store;
+use crate::web::limits::IpLimiter;
+use std::sync::Arc;
+
+/// Cheap to clone: one `Arc` around everything.
+#[derive(Clone)]
+pub struct AppState(pub Arc<App>);
+
+impl std::ops::Deref for AppState {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}
+
+pub struct App {
+    /// Where sites (and later tickets, chats, accounts) live.
+    pub store: Arc<dyn Store>,
+    /// The loader and the built widget files, resolved once at start-up.
+    pub assets: Assets,
+    pub settings: Settings,
+    /// Per-client-IP request budget for every public endpoint (R7, R23).
+    pub limiter: IpLimiter,
+}
+
+/// Run-time settings that handlers read; filled from `kefu serve` flags.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Origin visitors' browsers reach this server at, e.g. `https://localhost:8443`; written
+    /// into the demo page's snippet.
+    pub public_url: String,
+    /// Served over TLS by this process (adds HSTS). False only with `--insecure-http`.
+    pub tls: bool,
+    /// Take the client address from the last `X-Forwarded-For` hop (behind a proxy only).
+    pub trust_forwarded_for: bool,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}

@@ -1,0 +1,118 @@
+//! The embedded SQLite store: one file in the data directory, WAL journal, full fsync.
+
+use super::{now_ms, Store, StoredSite};
+use crate::site::SiteFile;
+use anyhow::Context as _;
+use async_trait::async_trait;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+use std::path::Path;
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) `kefu.db` in `data_dir` and applies pending migrations.
+    pub async fn open(data_dir: &Path) -> anyhow::Result<SqliteStore> {
+        std::fs::create_dir_all(data_dir)
+            .with_context(|| format!("cannot create data directory {}", data_dir.display()))?;
+        let opts = SqliteConnectOptions::new()
+            .filename(data_dir.join("kefu.db"))
+            .create_if_missing(true)
+            // Set explicitly: WAL lets readers run beside the writer; FULL fsyncs every commit
+            // so an acknowledged write survives a power cut (R8).
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(opts)
+            .await
+            .context("cannot open the SQLite database")?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .context("migrations failed")?;
+        Ok(SqliteStore { pool })
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn site(&self, id: &str) -> anyhow::Result<Option<StoredSite>> {
+        let row = sqlx::query("SELECT doc, revision, updated_at FROM sites WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let doc: String = row.try_get("doc")?;
+        let site: SiteFile =
+            serde_json::from_str(&doc).context("stored site document is corrupt")?;
+        Ok(Some(StoredSite {
+            site,
+            revision: row.try_get("revision")?,
+            updated_at: row.try_get("updated_at")?,
+        }))
+    }
+
+    async fn put_site(&self, site: &SiteFile) -> anyhow::Result<bool> {
+        let doc = serde_json::to_string(site)?;
+        let now = now_ms();
+        let mut tx = self.pool.begin().await?;
+        let existed = sqlx::query("SELECT 1 FROM sites WHERE id = ?1")
+            .bind(&site.id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+        sqlx::query(
+            "INSERT INTO sites (id, doc, revision, created_at, updated_at) VALUES (?1, ?2, 1, ?3, ?3)
+             ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, revision = sites.revision + 1,
+             updated_at = excluded.updated_at",
+        )
+        .bind(&site.id)
+        .bind(&doc)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM site_origins WHERE site_id = ?1")
+            .bind(&site.id)
+            .execute(&mut *tx)
+            .await?;
+        for origin in &site.allowed_origins {
+            sqlx::query("INSERT INTO site_origins (site_id, origin) VALUES (?1, ?2)")
+                .bind(&site.id)
+                .bind(origin)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(!existed)
+    }
+
+    async fn origin_allowed(&self, id: &str, origin: &str) -> anyhow::Result<bool> {
+        let row = sqlx::query("SELECT 1 FROM site_origins WHERE site_id = ?1 AND origin = ?2")
+            .bind(id)
+            .bind(origin)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
+    async fn site_ids(&self) -> anyhow::Result<Vec<String>> {
+        let rows = sqlx::query("SELECT id FROM sites ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| r.try_get("id").map_err(Into::into))
+            .collect()
+    }
+
+    async fn ping(&self) -> anyhow::Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+}

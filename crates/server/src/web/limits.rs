@@ -1,0 +1,92 @@
+//! Request limits before any handler runs: rate per client IP (429 with `Retry-After`), body
+//! size by `Content-Length` (413) and URI length (414). Each answers with our JSON error.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+/// Longest request target accepted (path and query).
+pub const MAX_URI_BYTES: usize = 4096;
+
+/// A token bucket per client IP.
+#[derive(Clone)]
+pub struct IpLimiter(Arc<DefaultKeyedRateLimiter<IpAddr>>);
+
+impl IpLimiter {
+    /// `per_minute` requests a minute on average, bursts of a fifth of that (at least 10).
+    pub fn new(per_minute: u32) -> IpLimiter {
+        let rate = NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
+        let burst = NonZeroU32::new((per_minute / 5).max(10)).unwrap_or(NonZeroU32::MIN);
+        IpLimiter(Arc::new(RateLimiter::keyed(
+            Quota::per_minute(rate).allow_burst(burst),
+        )))
+    }
+
+    /// `Err(seconds to wait)` when `ip` is over its budget.
+    pub fn check(&self, ip: IpAddr) -> Result<(), u64> {
+        self.0.check_key(&ip).map_err(|not_until| {
+            not_until
+                .wait_time_from(DefaultClock::default().now())
+                .as_secs()
+                .max(1)
+        })
+    }
+
+    /// Forgets idle clients so the table does not grow without bound.
+    pub fn forget_idle(&self) {
+        self.0.retain_recent();
+        self.0.shrink_to_fit();
+    }
+}
+
+/// The client's address: the socket peer, or the last `X-Forwarded-For` hop when the server
+/// is told it runs behind a proxy.
+fn client_ip(state: &AppState, req: &Request) -> Option<IpAddr> {
+    if state.settings.trust_forwarded_for {
+        let forwarded = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse().ok());
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+}
+
+pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if let Some(ip) = client_ip(&state, &req) {
+        if let Err(retry_after_secs) = state.limiter.check(ip) {
+            return ApiError::RateLimited { retry_after_secs }.into_response();
+        }
+    }
+    let uri_len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if uri_len > MAX_URI_BYTES {
+        return ApiError::UriTooLong {
+            limit: MAX_URI_BYTES,
+        }
+        .into_response();
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let limit = state.settings.max_body_bytes;
+    if declared.is_some_and(|n| n > limit as u64) {
+        return ApiError::PayloadTooLarge { limit }.into_response();
+    }
+    next.run(req).await
+}

@@ -1,0 +1,7 @@
+//! Cross-cutting HTTP guards: per-site CORS, request limits and rate limits, security headers,
+//! and the JSON query extractor whose rejection is our own error.
+
+pub mod cors;
+pub mod headers;
+pub mod limits;
+pub mod query;

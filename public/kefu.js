@@ -1,0 +1,101 @@
+/*! Kefu loader. Embed: <script src="https://HOST/kefu.js" data-site="SITE" async></script>
+ * Creates <kefu-widget> with an open shadow root, defines window.Kefu (the only global), and
+ * loads the widget's wasm from this script's own origin when the browser is idle or when the
+ * page asks for it. It never throws into the page and never blocks its load. */
+(function (w, d) {
+  'use strict';
+  var TAG = '[kefu]';
+  function warn(m, e) { try { w.console && console.warn(TAG + ' ' + m, e || ''); } catch (_) {} }
+  try {
+    var prev = w.Kefu;
+    if (prev && prev.__kefu) return; // the loader ran twice
+    var script = d.currentScript || d.querySelector('script[data-site][src*="kefu.js"]');
+    var site = script && script.getAttribute('data-site');
+    if (!site) { warn('the script tag needs data-site="…"'); return; }
+    var origin = new URL(script.src, location.href).origin;
+    var manifest = __KEFU_MANIFEST__;
+    var locale = script.getAttribute('data-locale') || '';
+    var handlers = {};
+    var queue = [];
+    var ctl = null, root = null, state = 0; // 0 idle, 1 loading, 2 ready, 3 failed
+
+    function emit(ev, detail) {
+      var list = (handlers[ev] || []).slice();
+      for (var i = 0; i < list.length; i++) {
+        try { list[i](detail); } catch (e) { warn('a Kefu.on("' + ev + '") handler threw', e); }
+      }
+    }
+
+    function apply(cmd, args) {
+      if (cmd === 'on' || cmd === 'off') {
+        var ev = String(args[0]), fn = args[1];
+        if (typeof fn !== 'function') return;
+        var list = handlers[ev] = handlers[ev] || [];
+        if (cmd === 'on') {
+          list.push(fn);
+          if (ev === 'ready' && state === 2) safe(fn);
+        } else if (list.indexOf(fn) >= 0) list.splice(list.indexOf(fn), 1);
+        return;
+      }
+      if (cmd === 'setLocale') locale = String(args[0] || '');
+      if (!ctl) {
+        if (cmd !== 'setLocale') queue.push(cmd);
+        if (cmd === 'open' || cmd === 'toggle') load();
+        return;
+      }
+      if (cmd === 'open') ctl.open();
+      else if (cmd === 'close') ctl.close();
+      else if (cmd === 'toggle') ctl.toggle();
+      else if (cmd === 'setLocale') ctl.setLocale(locale);
+      else warn('unknown command ' + cmd);
+    }
+
+    function safe(fn) { try { fn(); } catch (e) { warn('a Kefu.on("ready") handler threw', e); } }
+
+    function Kefu(cmd) {
+      try { apply(String(cmd), Array.prototype.slice.call(arguments, 1)); } catch (e) { warn('Kefu(' + cmd + ') failed', e); }
+    }
+    ['open', 'close', 'toggle', 'setLocale', 'on', 'off'].forEach(function (m) {
+      Kefu[m] = function () { Kefu.apply(null, [m].concat(Array.prototype.slice.call(arguments))); };
+    });
+    Object.defineProperty(Kefu, '__kefu', { value: true });
+
+    function mount() {
+      if (root) return;
+      var host = d.createElement('kefu-widget');
+      root = host.attachShadow({ mode: 'open' });
+      (d.body || d.documentElement).appendChild(host);
+    }
+
+    function load() {
+      if (state === 1 || state === 2) return;
+      if (!manifest) { warn('the widget is not built on ' + origin); state = 3; return; }
+      state = 1;
+      mount();
+      import(origin + manifest.js).then(function (m) {
+        return m.default({ module_or_path: origin + manifest.wasm }).then(function () {
+          ctl = m.boot(root, { api: origin, site: site, locale: locale, emit: emit });
+          state = 2;
+          var q = queue; queue = [];
+          for (var i = 0; i < q.length; i++) apply(q[i], []);
+          emit('ready');
+        });
+      }).catch(function (e) { state = 3; warn('could not load the widget', e); });
+    }
+
+    // Calls made through a stub before this script ran: window.Kefu.q = [arguments, …].
+    var early = (prev && prev.q) || [];
+    w.Kefu = Kefu;
+    for (var i = 0; i < early.length; i++) Kefu.apply(null, Array.prototype.slice.call(early[i]));
+
+    // Load when the page is done and the browser is idle, never before the page's own load.
+    function idle() {
+      if (w.requestIdleCallback) w.requestIdleCallback(load, { timeout: 3000 });
+      else setTimeout(load, 200);
+    }
+    if (d.readyState === 'complete') idle();
+    else w.addEventListener('load', idle, { once: true });
+  } catch (e) {
+    warn('could not start', e);
+  }
+})(window, document);
