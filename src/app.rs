@@ -105,6 +105,10 @@ impl Widget {
         i18n::negotiate(&self.preferences(), &fallback)
     }
 
+    pub fn is_open(&self) -> bool {
+        self.open.get_untracked()
+    }
+
     pub fn set_locale(&self, tag: Option<String>) {
         self.chosen_locale.set(tag.filter(|t| !t.trim().is_empty()));
     }

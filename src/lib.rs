@@ -7,9 +7,9 @@
 
 mod api;
 mod app;
-mod contact;
-mod hours;
-mod i18n;
+pub mod contact;
+pub mod hours;
+pub mod i18n;
 mod icons;
 mod style;
 
@@ -47,7 +47,7 @@ impl Controller {
         self.widget.set_open(false);
     }
     pub fn toggle(&self) {
-        self.widget.set_open(!self.widget.open.get_untracked());
+        self.widget.set_open(!self.widget.is_open());
     }
     #[wasm_bindgen(js_name = setLocale)]
     pub fn set_locale(&self, tag: String) {
@@ -55,7 +55,7 @@ impl Controller {
     }
     #[wasm_bindgen(js_name = isOpen)]
     pub fn is_open(&self) -> bool {
-        self.widget.open.get_untracked()
+        self.widget.is_open()
     }
 }
 

@@ -1,1 +1,94 @@
-fn main() {}
+//! `cargo xtask`: the project's commands, in Rust instead of shell scripts.
+//!
+//! - `run`   install what is missing, build the widget, start the server with the demo site
+//! - `test`  everything CI runs: format, lints, native tests, browser tests, size budget
+//! - `size`  build the widget and print loader/widget sizes; fails over budget
+//! - `dist`  build the widget into `dist/` (release, minified, precompressed)
+
+mod dist;
+mod size;
+mod test;
+mod tidy;
+mod tools;
+
+use anyhow::{bail, Context as _};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") => test::all(),
+        Some("size") => dist::build().and_then(|_| size::check()),
+        Some("dist") => dist::build(),
+        _ => {
+            eprintln!("usage: cargo xtask <run [--port N] | test | size | dist>");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the folder above `xtask/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// Runs a command in the workspace root with the tools on PATH; fails on a non-zero exit.
+pub fn sh(cmd: &mut Command) -> anyhow::Result<()> {
+    if cmd.get_current_dir().is_none() {
+        cmd.current_dir(root());
+    }
+    cmd.env("PATH", tools::path_env());
+    eprintln!("xtask: $ {}", describe(cmd));
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot start {}", describe(cmd)))?;
+    if !status.success() {
+        bail!("`{}` failed ({status})", describe(cmd));
+    }
+    Ok(())
+}
+
+fn describe(cmd: &Command) -> String {
+    let mut s = cmd.get_program().to_string_lossy().into_owned();
+    for a in cmd.get_args() {
+        s.push(' ');
+        s.push_str(&a.to_string_lossy());
+    }
+    s
+}
+
+fn run(args: &[String]) -> anyhow::Result<()> {
+    let port = match args {
+        [flag, p] if flag == "--port" => p.parse::<u16>().context("--port takes a number")?,
+        [] => 8443,
+        _ => bail!("usage: cargo xtask run [--port N]"),
+    };
+    dist::build()?;
+    sh(Command::new("cargo").args(["build", "-p", "kefu-server"]))?;
+    let url = format!("https://localhost:{port}");
+    println!("\nKefu is starting on {url}");
+    println!("  demo page:  {url}/demo");
+    println!("  snippet:    <script src=\"{url}/kefu.js\" data-site=\"demo\" async></script>");
+    println!("  (the certificate is self-signed: target/kefu-data/tls/localhost-cert.pem)\n");
+    let data = root().join("target/kefu-data");
+    sh(Command::new(root().join("target/debug/kefu"))
+        .arg("--data-dir")
+        .arg(&data)
+        .arg("serve")
+        .arg("--addr")
+        .arg(format!("0.0.0.0:{port}"))
+        .arg("--assets-dir")
+        .arg(root().join("dist")))
+}

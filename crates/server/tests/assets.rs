@@ -1,0 +1,117 @@
+//! The loader, the widget's hashed files and the demo page.
+
+mod common;
+
+use common::{Options, TestApp};
+use reqwest::header;
+
+/// A fake Trunk output folder with a glue file, its wasm and a brotli copy.
+fn fake_dist() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("kefu-widget-abc123.js"),
+        "export default function(){}",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("kefu-widget-abc123_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("kefu-widget-abc123_bg.wasm.br"),
+        b"brotli bytes",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "not for the web").unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn the_loader_names_the_hashed_widget_files_and_is_cached_briefly() {
+    let dist = fake_dist();
+    let app = TestApp::spawn_with(Options {
+        assets_dir: Some(dist.path().into()),
+        ..Options::default()
+    })
+    .await;
+    let res = app.get("/kefu.js").await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
+    assert_eq!(res.headers()[header::CACHE_CONTROL], "public, max-age=300");
+    assert_eq!(res.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    let body = res.text().await.unwrap();
+    assert!(body.contains(
+        r#"{"js":"/widget/kefu-widget-abc123.js","wasm":"/widget/kefu-widget-abc123_bg.wasm"}"#
+    ));
+    assert!(!body.contains("__KEFU_MANIFEST__"));
+}
+
+#[tokio::test]
+async fn widget_files_are_wasm_long_cached_precompressed_and_nothing_else_is_served() {
+    let dist = fake_dist();
+    let app = TestApp::spawn_with(Options {
+        assets_dir: Some(dist.path().into()),
+        ..Options::default()
+    })
+    .await;
+    let wasm = app
+        .client
+        .get(app.url("/widget/kefu-widget-abc123_bg.wasm"))
+        .header(header::ACCEPT_ENCODING, "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wasm.status(), 200);
+    assert_eq!(wasm.headers()[header::CONTENT_TYPE], "application/wasm");
+    assert_eq!(wasm.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(
+        wasm.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(wasm.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    let js = app.get("/widget/kefu-widget-abc123.js").await;
+    assert!(js.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    for path in [
+        "/widget/secret.txt",
+        "/widget/..%2Fsecret.txt",
+        "/widget/kefu-widget-zzz.js",
+    ] {
+        assert_eq!(app.get(path).await.status(), 404, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn without_a_build_the_loader_still_answers_and_widget_files_say_why() {
+    let app = TestApp::spawn().await;
+    let body = app.get("/kefu.js").await.text().await.unwrap();
+    assert!(body.contains("var manifest = null;"));
+    let res = app.get("/widget/kefu-widget-abc123_bg.wasm").await;
+    assert_eq!(res.status(), 503);
+    assert_eq!(common::error_code(res).await, "widget_not_built");
+}
+
+#[tokio::test]
+async fn the_demo_page_embeds_the_snippet_under_a_strict_csp() {
+    let app = TestApp::spawn().await;
+    let res = app.get("/demo").await;
+    assert_eq!(res.status(), 200);
+    let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("default-src 'none'"));
+    assert!(!csp.contains("unsafe-inline"));
+    let html = res.text().await.unwrap();
+    let snippet = format!(
+        r#"<script src="{}/kefu.js" data-site="demo" async></script>"#,
+        app.base
+    );
+    assert!(html.contains(&snippet), "{html}");
+}

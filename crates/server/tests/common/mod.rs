@@ -1,0 +1,94 @@
+//! `TestApp`: a real `kefu` server on port 0 over HTTPS with its generated certificate and a
+//! fresh SQLite database per test, plus a client that trusts exactly that certificate.
+// Each test binary uses a different part of this helper.
+#![allow(dead_code)]
+
+use kefu_server::serve::{self, Running, ServeOptions};
+use std::path::{Path, PathBuf};
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub data_dir: tempfile::TempDir,
+    pub running: Running,
+}
+
+pub struct Options {
+    pub rate_limit_per_minute: u32,
+    pub assets_dir: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            rate_limit_per_minute: 10_000,
+            assets_dir: None,
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(Options::default()).await
+    }
+
+    pub async fn spawn_with(opts: Options) -> TestApp {
+        serve::install_crypto();
+        let data_dir = tempfile::tempdir().unwrap();
+        let tls = kefu_server::tls::load_or_generate(None, None, data_dir.path()).unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let base = format!("https://localhost:{port}");
+        let serve_opts = ServeOptions {
+            data_dir: data_dir.path().to_path_buf(),
+            assets_dir: opts
+                .assets_dir
+                .unwrap_or_else(|| data_dir.path().join("no-dist")),
+            tls: Some(tls),
+            public_url: base.clone(),
+            seed_demo: true,
+            rate_limit_per_minute: opts.rate_limit_per_minute,
+            max_body_bytes: 64 * 1024,
+            trust_forwarded_for: false,
+        };
+        let state = serve::build_state(&serve_opts).await.unwrap();
+        let running = serve::spawn(state, listener, serve_opts.tls.as_ref())
+            .await
+            .unwrap();
+        let client = client_trusting(data_dir.path());
+        TestApp {
+            base,
+            client,
+            data_dir,
+            running,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+}
+
+/// A client whose only trusted root is the certificate the server generated.
+pub fn client_trusting(data_dir: &Path) -> reqwest::Client {
+    let pem = std::fs::read(data_dir.join(kefu_server::tls::GENERATED_CERT)).unwrap();
+    reqwest::Client::builder()
+        .tls_built_in_root_certs(false)
+        .add_root_certificate(reqwest::Certificate::from_pem(&pem).unwrap())
+        .resolve("localhost", "127.0.0.1:0".parse().unwrap())
+        .build()
+        .unwrap()
+}
+
+/// `{"error":{"code":…}}` of a response.
+pub async fn error_code(res: reqwest::Response) -> String {
+    let body: serde_json::Value = res.json().await.unwrap();
+    body["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}

@@ -1,0 +1,115 @@
+//! `kefu site import` / `export`: the documented file round-trips; a bad file is refused with
+//! the field named and nothing changed.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn kefu(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kefu"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env("KEFU_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
+fn example() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/demo-site.toml"
+    ))
+    .unwrap()
+}
+
+#[test]
+fn the_example_file_imports_and_exports_to_an_equivalent_file() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("site.toml");
+    std::fs::write(&file, example().replace("id = \"demo\"", "id = \"shop\"")).unwrap();
+    let out = kefu(data.path(), &["site", "import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "created site `shop`"
+    );
+
+    let exported = kefu(data.path(), &["site", "export", "shop"]);
+    assert!(exported.status.success());
+    let text = String::from_utf8(exported.stdout).unwrap();
+    let again = kefu_server::site::SiteFile::from_toml(&text).unwrap();
+    let original = kefu_server::site::SiteFile::from_toml(&example()).unwrap();
+    assert_eq!(again.channels, original.channels);
+    assert_eq!(again.schedule, original.schedule);
+    assert_eq!(again.id, "shop");
+
+    let list = kefu(data.path(), &["site", "list"]);
+    assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "shop");
+}
+
+#[test]
+fn a_bad_file_names_the_field_and_changes_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let good = data.path().join("good.toml");
+    std::fs::write(&good, example()).unwrap();
+    assert!(
+        kefu(data.path(), &["site", "import", good.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let before = kefu(data.path(), &["site", "export", "demo"]).stdout;
+
+    let cases = [
+        (
+            example().replace(
+                "time_zone = \"Asia/Shanghai\"",
+                "time_zone = \"Mars/Olympus\"",
+            ),
+            "time_zone",
+        ),
+        (
+            example().replace("mon = [\"09:00-18:00\"]", "mon = [\"9-6\"]"),
+            "schedule.weekly",
+        ),
+        (
+            example().replace("kind = \"kakao\"", "kind = \"pager\""),
+            "channels[7].kind",
+        ),
+        (
+            example().replace(
+                "href = \"https://line.me/R/ti/p/@kefudemo\"",
+                "href = \"javascript:alert(1)\"",
+            ),
+            "channels[6].href",
+        ),
+        (
+            example().replace("brand_color = \"#0b5cad\"", "brand_color = \"blue\""),
+            "theme.brand_color",
+        ),
+        (
+            example().replace(
+                "default_locale = \"en\"",
+                "default_locale = \"en\"\nsurprise = 1",
+            ),
+            "surprise",
+        ),
+        (example().replace("en = \"Kefu Demo Store\"\n", ""), "name"),
+    ];
+    for (text, field) in cases {
+        let bad = data.path().join("bad.toml");
+        std::fs::write(&bad, text).unwrap();
+        let out = kefu(data.path(), &["site", "import", bad.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{field}: accepted");
+        assert!(err.contains(field), "error should name {field}: {err}");
+        assert_eq!(
+            kefu(data.path(), &["site", "export", "demo"]).stdout,
+            before,
+            "{field}: site changed"
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the browser's time zones, the
+//! Fluent messages, and the widget mounted in a shadow root, driven by click and keyboard.
+
+use kefu_schedule::Zone as _;
+use kefu_widget::hours::IntlZone;
+use kefu_widget::i18n::{negotiate, t};
+use kefu_widget::{contact::duration_text, mount_into, BootOptions};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// UTC milliseconds of a UTC wall time.
+fn utc(y: i32, m: u8, d: u8, h: i64) -> i64 {
+    let date = kefu_schedule::Date::new(y, m, d).unwrap();
+    date.days_since_epoch() * 86_400_000 + h * 3_600_000
+}
+
+fn strip_isolation(s: &str) -> String {
+    s.replace(['\u{2068}', '\u{2069}'], "")
+}
+
+#[wasm_bindgen_test]
+fn the_browsers_zone_data_gives_real_offsets_including_dst() {
+    let shanghai = IntlZone::new(Some("Asia/Shanghai"));
+    assert_eq!(shanghai.offset_minutes(utc(2026, 1, 15, 12)), 480);
+    let berlin = IntlZone::new(Some("Europe/Berlin"));
+    assert_eq!(berlin.offset_minutes(utc(2026, 1, 15, 12)), 60);
+    assert_eq!(berlin.offset_minutes(utc(2026, 7, 15, 12)), 120);
+    // The spring-forward instant: 01:00 UTC on 29 March 2026.
+    assert_eq!(berlin.offset_minutes(utc(2026, 3, 29, 0) + 59 * 60_000), 60);
+    assert_eq!(berlin.offset_minutes(utc(2026, 3, 29, 1)), 120);
+    let kolkata = IntlZone::new(Some("Asia/Kolkata"));
+    assert_eq!(kolkata.offset_minutes(utc(2026, 7, 1, 0)), 330);
+}
+
+#[wasm_bindgen_test]
+fn ui_locale_follows_the_visitor_then_the_site_default() {
+    assert_eq!(negotiate(&["zh-CN".into()], "en"), "zh-CN");
+    assert_eq!(negotiate(&["zh".into(), "en".into()], "en"), "zh-CN");
+    assert_eq!(negotiate(&["en-GB".into()], "zh-CN"), "en");
+    assert_eq!(negotiate(&["fr-FR".into()], "zh-CN"), "zh-CN");
+    assert_eq!(negotiate(&["fr-FR".into()], "de"), "en");
+}
+
+#[wasm_bindgen_test]
+fn messages_come_from_fluent_with_plurals() {
+    assert_eq!(t("zh-CN", "panel-close"), "关闭");
+    assert_eq!(t("en", "panel-close"), "Close");
+    assert_eq!(strip_isolation(&duration_text("en", 30)), "30 seconds");
+    assert_eq!(strip_isolation(&duration_text("en", 60)), "1 minute");
+    assert_eq!(strip_isolation(&duration_text("en", 86_400)), "24 hours");
+    assert_eq!(strip_isolation(&duration_text("zh-CN", 30)), "30 秒");
+}
+
+fn host() -> (HtmlElement, ShadowRoot) {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let el: HtmlElement = doc
+        .create_element("kefu-widget")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    doc.body().unwrap().append_child(&el).unwrap();
+    let root = el
+        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+        .unwrap();
+    (el, root)
+}
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+async fn wait_for(root: &ShadowRoot, selector: &str) -> HtmlElement {
+    for _ in 0..200 {
+        if let Some(el) = root.query_selector(selector).unwrap() {
+            return el.dyn_into().unwrap();
+        }
+        sleep(25).await;
+    }
+    panic!("{selector} never appeared");
+}
+
+fn key(target: &HtmlElement, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_unreachable_server_shows_a_launcher_whose_panel_explains_and_closes_with_escape() {
+    let (_el, root) = host();
+    let events = Rc::new(RefCell::new(Vec::<String>::new()));
+    let sink = events.clone();
+    let emit = Closure::<dyn Fn(String)>::new(move |ev: String| sink.borrow_mut().push(ev));
+    let emit_fn: js_sys::Function = emit.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    emit.forget();
+    let widget = mount_into(
+        &root,
+        BootOptions {
+            api: "http://127.0.0.1:9".into(), // nothing listens: a network failure
+            site: "demo".into(),
+            locale: Some("en".into()),
+            emit: Some(emit_fn),
+        },
+    )
+    .unwrap();
+
+    // Styles are adopted by the shadow root; nothing is added to the page's head.
+    assert_eq!(root.adopted_style_sheets().length(), 2);
+    let head = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .head()
+        .unwrap();
+    assert_eq!(head.query_selector_all("style").unwrap().length(), 0);
+
+    let launcher = wait_for(&root, ".kefu-launcher").await;
+    assert_eq!(
+        launcher.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        launcher.get_attribute("aria-label").as_deref(),
+        Some("Contact us")
+    );
+    launcher.click();
+    let panel = wait_for(&root, ".kefu-panel[role=dialog]").await;
+    assert_eq!(panel.get_attribute("aria-modal").as_deref(), Some("true"));
+    let alert = wait_for(&root, ".kefu-error[role=alert]").await;
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .contains("could not load the contact options"));
+    assert!(
+        root.query_selector(".kefu-error button").unwrap().is_some(),
+        "a retry button"
+    );
+    assert_eq!(
+        launcher.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    sleep(50).await;
+    assert!(
+        root.active_element().is_some(),
+        "focus moved into the widget"
+    );
+
+    key(&panel, "Escape");
+    sleep(50).await;
+    assert!(
+        root.query_selector(".kefu-panel").unwrap().is_none(),
+        "Escape closes the panel"
+    );
+    assert!(!widget.is_open());
+    let focused = root
+        .active_element()
+        .map(|e| e.class_name())
+        .unwrap_or_default();
+    assert!(
+        focused.contains("kefu-launcher"),
+        "focus returns to the launcher, was {focused:?}"
+    );
+    assert_eq!(
+        *events.borrow(),
+        vec!["open".to_owned(), "close".to_owned()]
+    );
+}

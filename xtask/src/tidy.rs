@@ -1,0 +1,175 @@
+//! Conventions checked as tests (`cargo test -p xtask`): locale files complete and consistent,
+//! every source file documented, no skipped tests or stubs, no HTML injection in the widget.
+
+#[cfg(test)]
+mod tests {
+    use crate::root;
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::{Path, PathBuf};
+
+    fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            if p.is_dir() && !matches!(name.as_str(), "target" | "node_modules" | "dist" | ".git") {
+                rust_files(&p, out);
+            } else if name.ends_with(".rs") {
+                out.push(p);
+            }
+        }
+    }
+
+    fn all_rust() -> Vec<PathBuf> {
+        let mut files = vec![];
+        for d in ["src", "tests", "crates", "xtask"] {
+            rust_files(&root().join(d), &mut files);
+        }
+        assert!(files.len() > 10, "found too few source files: {files:?}");
+        files
+    }
+
+    fn variables(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+        for el in &p.elements {
+            if let PatternElement::Placeable { expression } = el {
+                expr(expression, out);
+            }
+        }
+    }
+
+    fn expr(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+        match e {
+            Expression::Inline(i) => inline(i, out),
+            Expression::Select { selector, variants } => {
+                inline(selector, out);
+                for v in variants {
+                    variables(&v.value, out);
+                }
+            }
+        }
+    }
+
+    fn inline(i: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+        match i {
+            InlineExpression::VariableReference { id } => {
+                out.insert(id.name.to_owned());
+            }
+            InlineExpression::Placeable { expression } => expr(expression, out),
+            _ => {}
+        }
+    }
+
+    /// message id → variables it uses, for one .ftl file; panics on a syntax error.
+    fn messages(path: &Path) -> BTreeMap<String, BTreeSet<String>> {
+        let text = std::fs::read_to_string(path).unwrap();
+        let res = fluent_syntax::parser::parse(text.as_str()).unwrap_or_else(|(_, errs)| {
+            panic!("{}: Fluent syntax errors: {errs:?}", path.display())
+        });
+        let mut out = BTreeMap::new();
+        for entry in res.body {
+            if let Entry::Message(m) = entry {
+                let mut vars = BTreeSet::new();
+                if let Some(v) = &m.value {
+                    variables(v, &mut vars);
+                }
+                out.insert(m.id.name.to_owned(), vars);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_locale_has_exactly_the_english_keys_and_variables() {
+        let locales = root().join("locales");
+        let en = messages(&locales.join("en/widget.ftl"));
+        assert!(en.len() > 20);
+        let mut checked = 0;
+        for dir in std::fs::read_dir(&locales).unwrap().flatten() {
+            let lang = dir.file_name().to_string_lossy().into_owned();
+            let file = dir.path().join("widget.ftl");
+            let other = messages(&file);
+            let missing: Vec<_> = en.keys().filter(|k| !other.contains_key(*k)).collect();
+            let extra: Vec<_> = other.keys().filter(|k| !en.contains_key(*k)).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+            assert!(extra.is_empty(), "{lang} has keys English lacks: {extra:?}");
+            for (key, vars) in &other {
+                assert!(
+                    vars.is_subset(&en[key]),
+                    "{lang}/{key} uses variables {vars:?}; the code passes only {:?}",
+                    en[key]
+                );
+            }
+            checked += 1;
+        }
+        assert!(checked >= 2, "expected at least en and zh-CN");
+    }
+
+    #[test]
+    fn every_ui_locale_is_compiled_into_the_widget() {
+        let i18n = std::fs::read_to_string(root().join("src/i18n.rs")).unwrap();
+        for dir in std::fs::read_dir(root().join("locales")).unwrap().flatten() {
+            let lang = dir.file_name().to_string_lossy().into_owned();
+            assert!(
+                i18n.contains(&format!("../locales/{lang}/widget.ftl")),
+                "{lang} is not in src/i18n.rs"
+            );
+        }
+    }
+
+    #[test]
+    fn every_rust_file_starts_with_a_module_doc() {
+        for f in all_rust() {
+            let text = std::fs::read_to_string(&f).unwrap();
+            assert!(
+                text.starts_with("//!"),
+                "{} must start with a //! line saying what it is for",
+                f.display()
+            );
+        }
+    }
+
+    #[test]
+    fn no_skipped_tests_or_stubs() {
+        let banned = [
+            concat!("#[", "ignore"),
+            concat!("todo", "!("),
+            concat!("unimplemented", "!("),
+            concat!("should", "_panic"),
+        ];
+        for f in all_rust() {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for b in banned {
+                assert!(!text.contains(b), "{} contains {b}", f.display());
+            }
+        }
+        let e2e = root().join("tests/e2e");
+        for e in std::fs::read_dir(&e2e).unwrap().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".mjs") {
+                let text = std::fs::read_to_string(e.path()).unwrap();
+                for b in [".skip(", ".todo(", "{ skip", "{ todo"] {
+                    assert!(!text.contains(b), "{name} contains {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_widget_never_injects_html() {
+        let mut files = vec![];
+        rust_files(&root().join("src"), &mut files);
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for b in [
+                concat!("inner", "_html"),
+                concat!("set_inner", "_html"),
+                concat!("mount_to", "_body"),
+            ] {
+                assert!(!text.contains(b), "{} uses {b}", f.display());
+            }
+        }
+    }
+}
