@@ -153,12 +153,12 @@ fn channel_action(channel: Channel, locale: Signal<String>, chat_enabled: bool) 
         ChannelKind::Link => "kind-link",
     };
     let value = channel.value.clone();
-    let secondary = move || {
-        if value.is_empty() {
-            t(&locale.get(), action_key)
-        } else {
-            value.clone()
-        }
+    // A chat entry that cannot be used yet promises nothing.
+    let actionable = kind != ChannelKind::Chat || chat_enabled;
+    let secondary = move || match (value.is_empty(), actionable) {
+        (false, _) => value.clone(),
+        (true, true) => t(&locale.get(), action_key),
+        (true, false) => String::new(),
     };
     let body = view! {
         {channel_icon(kind)}

@@ -93,7 +93,7 @@ pub fn mount_into(root: &ShadowRoot, opts: BootOptions) -> Result<Widget, JsValu
     container.set_class_name("kefu-mount");
     root.append_child(&container)?;
     let widget = Widget::new(opts, root.clone(), sheets);
-    let w = widget.clone();
+    let w = widget;
     let handle = leptos::mount::mount_to(container, move || view! { <App widget=w/> });
     // The widget lives as long as the page.
     handle.forget();

@@ -54,8 +54,6 @@ kind-line = Message on LINE
 kind-kakao = Message on KakaoTalk
 kind-link = Open link
 
-chat-unavailable = Live chat is closed right now. Please use another channel.
-chat-coming = Chat will open right here.
 qr-show = Show QR code
 qr-alt = QR code for { $channel }
 qr-hint = Scan with { $channel } on your phone

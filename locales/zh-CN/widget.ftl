@@ -42,8 +42,6 @@ kind-line = 通过 LINE 联系
 kind-kakao = 通过 KakaoTalk 联系
 kind-link = 打开链接
 
-chat-unavailable = 在线客服暂时休息，请选择其他联系方式。
-chat-coming = 对话将在此处打开。
 qr-show = 显示二维码
 qr-alt = { $channel }二维码
 qr-hint = 请用手机{ $channel }扫码

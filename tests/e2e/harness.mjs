@@ -1,0 +1,104 @@
+// Test harness: a host page server on its own origin (http://127.0.0.1:PORT) and the real
+// `kefu` binary over HTTPS (https://localhost:PORT) with a fresh data directory, plus a
+// Chromium launcher with the flags this machine needs.
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const KEFU = process.env.KEFU_BIN || join(root, 'target/debug/kefu');
+const DIST = process.env.KEFU_DIST || join(root, 'dist');
+export const SCREENSHOTS = process.env.KEFU_SCREENSHOTS || join(root, 'target/screenshots');
+
+/** Serves tests/e2e/pages/NAME.html at /NAME with {{KEFU}} and {{SITE}} filled in. */
+function startHost(vars) {
+  const server = createServer((req, res) => {
+    const name = (req.url || '/').slice(1).split('?')[0].replace(/[^a-z0-9-]/g, '');
+    try {
+      let html = readFileSync(join(here, 'pages', `${name}.html`), 'utf8');
+      for (const [k, v] of Object.entries(vars())) html = html.replaceAll(`{{${k}}}`, v);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html);
+    } catch {
+      res.writeHead(404);
+      res.end('not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** Starts kefu and the host-page server; `site` is the id the host pages embed. */
+export async function start() {
+  const data = mkdtempSync(join(tmpdir(), 'kefu-e2e-'));
+  let kefuBase = '';
+  const host = await startHost(() => ({ KEFU: kefuBase, SITE: 'e2e' }));
+  const hostOrigin = `http://127.0.0.1:${host.address().port}`;
+  const site = readFileSync(join(root, 'examples/demo-site.toml'), 'utf8')
+    .replace('id = "demo"', 'id = "e2e"')
+    .replace(/allowed_origins = \[[^\]]*\]/, `allowed_origins = ["${hostOrigin}"]`);
+  writeFileSync(join(data, 'e2e.toml'), site);
+  execFileSync(KEFU, ['--data-dir', data, 'site', 'import', join(data, 'e2e.toml')], {
+    env: { ...process.env, KEFU_LOG: 'warn' },
+  });
+  const proc = spawn(KEFU, ['--data-dir', data, 'serve', '--addr', '127.0.0.1:0', '--assets-dir', DIST], {
+    env: { ...process.env, KEFU_LOG: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  kefuBase = await new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (https:\/\/localhost:\d+)/);
+      if (m) resolve(m[1]);
+    });
+    proc.on('exit', (code) => reject(new Error(`kefu exited with ${code}`)));
+  });
+  return {
+    kefu: kefuBase,
+    host: hostOrigin,
+    page: (name) => `${hostOrigin}/${name}`,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+      await new Promise((r) => host.close(r));
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** A page that records console errors and uncaught exceptions. */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+    timezoneId: 'Europe/Berlin',
+    ...options,
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return { context, page, problems };
+}
+
+/** Strips Fluent's bidi isolation marks so text can be compared. */
+export const plain = (s) => (s || '').replace(/[\u2068\u2069]/g, '').replace(/\s+/g, ' ').trim();
+
+/** UTC milliseconds of a wall-clock time in Shanghai (UTC+8, no DST). */
+export const shanghai = (y, mo, d, h, mi = 0) => Date.UTC(y, mo - 1, d, h - 8, mi);
