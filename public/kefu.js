@@ -17,7 +17,7 @@
     var locale = script.getAttribute('data-locale') || '';
     var handlers = {};
     var queue = [];
-    var ctl = null, root = null, state = 0; // 0 idle, 1 loading, 2 ready, 3 failed
+    var mod = null, root = null, state = 0; // 0 idle, 1 loading, 2 ready, 3 failed
 
     function emit(ev, detail) {
       var list = (handlers[ev] || []).slice();
@@ -38,15 +38,15 @@
         return;
       }
       if (cmd === 'setLocale') locale = String(args[0] || '');
-      if (!ctl) {
+      if (!mod) {
         if (cmd !== 'setLocale') queue.push(cmd);
         if (cmd === 'open' || cmd === 'toggle') load();
         return;
       }
-      if (cmd === 'open') ctl.open();
-      else if (cmd === 'close') ctl.close();
-      else if (cmd === 'toggle') ctl.toggle();
-      else if (cmd === 'setLocale') ctl.setLocale(locale);
+      if (cmd === 'open') mod.open();
+      else if (cmd === 'close') mod.close();
+      else if (cmd === 'toggle') mod.toggle();
+      else if (cmd === 'setLocale') mod.setLocale(locale);
       else warn('unknown command ' + cmd);
     }
 
@@ -74,7 +74,8 @@
       mount();
       import(origin + manifest.js).then(function (m) {
         return m.default({ module_or_path: origin + manifest.wasm }).then(function () {
-          ctl = m.boot(root, { api: origin, site: site, locale: locale, emit: emit });
+          m.boot(root, { api: origin, site: site, locale: locale, emit: emit });
+          mod = m;
           state = 2;
           var q = queue; queue = [];
           for (var i = 0; i < q.length; i++) apply(q[i], []);

@@ -1,6 +1,6 @@
 //! Every request the widget makes, in one place.
 
-use kefu_api::{ErrorBody, WidgetConfig, API_PREFIX};
+use kefu_api::{WidgetConfig, API_PREFIX};
 
 /// Why a request failed, in a form the UI can show.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,10 +44,20 @@ pub async fn widget_config(
         .map_err(|_| FetchError::Network)?;
     if !res.ok() {
         let status = res.status();
-        let code = json::<ErrorBody>(res)
+        // Only `error.code` is needed: read it without a second decoder (wasm size).
+        let code = match res
+            .text()
             .await
-            .map(|b| b.error.code)
-            .unwrap_or_else(|_| "http_error".into());
+            .ok()
+            .and_then(|t| js_sys::JSON::parse(&t).ok())
+        {
+            Some(body) => js_sys::Reflect::get(&body, &"error".into())
+                .and_then(|e| js_sys::Reflect::get(&e, &"code".into()))
+                .ok()
+                .and_then(|c| c.as_string())
+                .unwrap_or_else(|| "http_error".into()),
+            None => "http_error".into(),
+        };
         return Err(FetchError::Api { status, code });
     }
     json::<WidgetConfig>(res).await

@@ -8,6 +8,7 @@ use crate::icons::{close_icon, launcher_icon};
 use crate::style::Sheets;
 use crate::BootOptions;
 use kefu_api::WidgetConfig;
+use leptos::either::EitherOf3;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -176,7 +177,8 @@ impl Widget {
             spawn_local(async move {
                 match api::widget_config(&api_base, &site, &prefs).await {
                     Ok(cfg) => {
-                        w.env.with_value(|e| e.sheets.apply(&cfg.theme));
+                        w.env
+                            .with_value(|e| e.sheets.apply(&cfg.theme, &cfg.on_brand_color));
                         w.load.set(Load::Ready(Arc::new(cfg)));
                     }
                     // A failed refresh keeps the config the visitor already sees.
@@ -315,10 +317,10 @@ fn Panel(widget: Widget, locale: Signal<String>) -> impl IntoView {
             </header>
             <div class="kefu-body">
                 {move || match widget.load.get() {
-                    Load::Loading => view! {
+                    Load::Loading => EitherOf3::A(view! {
                         <p class="kefu-state" role="status">{tr(locale, "panel-loading")}</p>
-                    }.into_any(),
-                    Load::Failed(_) => view! {
+                    }),
+                    Load::Failed(_) => EitherOf3::B(view! {
                         <div class="kefu-state kefu-error" role="alert">
                             <p>{tr(locale, "panel-error")}</p>
                             <button type="button" class="kefu-button"
@@ -326,10 +328,10 @@ fn Panel(widget: Widget, locale: Signal<String>) -> impl IntoView {
                                 {tr(locale, "panel-retry")}
                             </button>
                         </div>
-                    }.into_any(),
-                    Load::Ready(cfg) => view! {
+                    }),
+                    Load::Ready(cfg) => EitherOf3::C(view! {
                         <Channels config=cfg locale=locale now=widget.now.into()/>
-                    }.into_any(),
+                    }),
                 }}
             </div>
             <footer class="kefu-footer">{tr(locale, "panel-powered")}</footer>

@@ -7,6 +7,7 @@ use crate::i18n::{t, t_args, tr, Arg};
 use crate::icons::channel_icon;
 use kefu_api::{Channel, ChannelKind, Hours, WidgetConfig};
 use kefu_schedule::{status, Date, Status};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -170,7 +171,7 @@ fn channel_action(channel: Channel, locale: Signal<String>, chat_enabled: bool) 
     match (&channel.href, kind) {
         (Some(href), _) => {
             let external = href.starts_with("https:");
-            view! {
+            EitherOf3::A(view! {
                 <a
                     class="kefu-channel-action"
                     href=href.clone()
@@ -182,14 +183,14 @@ fn channel_action(channel: Channel, locale: Signal<String>, chat_enabled: bool) 
                         <span class="kefu-sr-only">{tr(locale, "opens-new-tab")}</span>
                     })}
                 </a>
-            }
-            .into_any()
+            })
         }
-        (None, ChannelKind::Chat) if chat_enabled => view! {
+        (None, ChannelKind::Chat) if chat_enabled => EitherOf3::B(view! {
             <button type="button" class="kefu-channel-action">{body}</button>
-        }
-        .into_any(),
-        _ => view! { <div class="kefu-channel-action kefu-channel-static">{body}</div> }.into_any(),
+        }),
+        _ => EitherOf3::C(
+            view! { <div class="kefu-channel-action kefu-channel-static">{body}</div> },
+        ),
     }
 }
 
@@ -204,7 +205,9 @@ fn hours_details(
     let rows = move || {
         let loc = locale.get();
         if always {
-            return view! { <p class="kefu-hours-note">{t(&loc, "hours-always")}</p> }.into_any();
+            return Either::Left(
+                view! { <p class="kefu-hours-note">{t(&loc, "hours-always")}</p> },
+            );
         }
         let formats = Formats::new(&loc);
         let rows = zones
@@ -237,11 +240,10 @@ fn hours_details(
             })
             .collect_view();
         let zone = visitor_zone_name();
-        view! {
+        Either::Right(view! {
             <ul class="kefu-hours-list">{items}</ul>
             <p class="kefu-hours-note">{t_args(&loc, "hours-your-time", &[("zone", zone.into())])}</p>
-        }
-        .into_any()
+        })
     };
     view! {
         <details class="kefu-details kefu-hours">

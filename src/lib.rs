@@ -2,7 +2,8 @@
 //! (`public/kefu.js`) creates under `<kefu-widget>`.
 //!
 //! The loader owns the page-facing `window.Kefu` API and its event handlers; it calls [`boot`]
-//! once the wasm is instantiated and then drives the returned [`Controller`]. The widget never
+//! once the wasm is instantiated and then drives it through [`open`], [`close`],
+//! [`toggle`] and [`set_locale`]. The widget never
 //! touches the page outside its shadow root.
 
 mod api;
@@ -32,31 +33,36 @@ pub struct BootOptions {
     pub emit: Option<js_sys::Function>,
 }
 
-/// The page-facing handle the loader drives (`Kefu.open()` → `controller.open()`).
+thread_local! {
+    /// The widget booted on this page (one per page).
+    static WIDGET: std::cell::Cell<Option<Widget>> = const { std::cell::Cell::new(None) };
+}
+
+fn with_widget(f: impl FnOnce(Widget)) {
+    if let Some(w) = WIDGET.with(std::cell::Cell::get) {
+        f(w);
+    }
+}
+
+/// `Kefu.open()`; the loader calls these free functions (smaller than an exported class).
 #[wasm_bindgen]
-pub struct Controller {
-    widget: Widget,
+pub fn open() {
+    with_widget(|w| w.set_open(true));
 }
 
 #[wasm_bindgen]
-impl Controller {
-    pub fn open(&self) {
-        self.widget.set_open(true);
-    }
-    pub fn close(&self) {
-        self.widget.set_open(false);
-    }
-    pub fn toggle(&self) {
-        self.widget.set_open(!self.widget.is_open());
-    }
-    #[wasm_bindgen(js_name = setLocale)]
-    pub fn set_locale(&self, tag: String) {
-        self.widget.set_locale(Some(tag));
-    }
-    #[wasm_bindgen(js_name = isOpen)]
-    pub fn is_open(&self) -> bool {
-        self.widget.is_open()
-    }
+pub fn close() {
+    with_widget(|w| w.set_open(false));
+}
+
+#[wasm_bindgen]
+pub fn toggle() {
+    with_widget(|w| w.set_open(!w.is_open()));
+}
+
+#[wasm_bindgen(js_name = setLocale)]
+pub fn set_locale(tag: String) {
+    with_widget(|w| w.set_locale(Some(tag)));
 }
 
 fn get_str(obj: &JsValue, key: &str) -> Option<String> {
@@ -65,11 +71,14 @@ fn get_str(obj: &JsValue, key: &str) -> Option<String> {
         .as_string()
 }
 
-/// Mounts the widget into `root` (the shadow root under `<kefu-widget>`).
+/// Mounts the widget into `root` (the shadow root under `<kefu-widget>`); once per page.
 ///
 /// `options`: `{ api, site, locale?, emit? }`.
 #[wasm_bindgen]
-pub fn boot(root: ShadowRoot, options: JsValue) -> Result<Controller, JsValue> {
+pub fn boot(root: ShadowRoot, options: JsValue) -> Result<(), JsValue> {
+    if WIDGET.with(std::cell::Cell::get).is_some() {
+        return Err("kefu: already booted".into());
+    }
     let opts = BootOptions {
         api: get_str(&options, "api").ok_or("kefu: options.api is missing")?,
         site: get_str(&options, "site").ok_or("kefu: options.site is missing")?,
@@ -78,9 +87,9 @@ pub fn boot(root: ShadowRoot, options: JsValue) -> Result<Controller, JsValue> {
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
     };
-    Ok(Controller {
-        widget: mount_into(&root, opts)?,
-    })
+    let widget = mount_into(&root, opts)?;
+    WIDGET.with(|w| w.set(Some(widget)));
+    Ok(())
 }
 
 /// Styles the shadow root and mounts the app into a fresh container inside it.

@@ -6,7 +6,8 @@ use kefu_api::{Position, Theme};
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, ShadowRoot};
 
-const BASE_CSS: &str = include_str!("../style/widget.css");
+/// `style/widget.css`, minified by `build.rs`.
+const BASE_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 /// The base sheet and a small sheet with the site's theme as `--kefu-*` custom properties.
 #[derive(Clone)]
@@ -19,62 +20,33 @@ impl Sheets {
         let base = CssStyleSheet::new()?;
         base.replace_sync(BASE_CSS)?;
         let theme = CssStyleSheet::new()?;
-        theme.replace_sync(&theme_css(&Theme::default()))?;
+        theme.replace_sync(&theme_css(&Theme::default(), "#ffffff"))?;
         root.set_adopted_style_sheets(&js_sys::Array::of2(&base, &theme));
         Ok(Sheets { theme })
     }
 
-    pub fn apply(&self, theme: &Theme) {
-        let _ = self.theme.replace_sync(&theme_css(theme));
+    pub fn apply(&self, theme: &Theme, on_brand: &str) {
+        let _ = self.theme.replace_sync(&theme_css(theme, on_brand));
     }
 }
 
-/// `#rrggbb` → (r, g, b), or `None`.
-fn rgb(hex: &str) -> Option<(f64, f64, f64)> {
-    let h = hex.strip_prefix('#')?;
-    if h.len() != 6 {
-        return None;
-    }
-    let c = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok().map(f64::from);
-    Some((c(0)?, c(2)?, c(4)?))
+fn is_hex_colour(c: &str) -> bool {
+    c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// WCAG relative luminance.
-fn luminance((r, g, b): (f64, f64, f64)) -> f64 {
-    let ch = |v: f64| {
-        let s = v / 255.0;
-        if s <= 0.03928 {
-            s / 12.92
-        } else {
-            ((s + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
-}
-
-/// White or near-black, whichever contrasts more with the brand colour.
-pub fn text_on(brand: &str) -> &'static str {
-    match rgb(brand) {
-        Some(c) => {
-            let l = luminance(c);
-            let white = 1.05 / (l + 0.05);
-            let black = (l + 0.05) / (0.0 + 0.05);
-            if white >= black {
-                "#ffffff"
-            } else {
-                "#111111"
-            }
-        }
-        None => "#ffffff",
-    }
-}
-
-pub fn theme_css(theme: &Theme) -> String {
-    // The server checks the colour; re-check here so nothing but #rrggbb reaches the sheet.
-    let brand = if rgb(&theme.brand_color).is_some() {
+/// The theme as custom properties on `:host` (`on_brand`: the server's choice of text colour
+/// on the brand colour).
+pub fn theme_css(theme: &Theme, on_brand: &str) -> String {
+    // The server checks colours; re-check so nothing but #rrggbb ever reaches the sheet.
+    let brand = if is_hex_colour(&theme.brand_color) {
         theme.brand_color.as_str()
     } else {
         "#0b5cad"
+    };
+    let on = if is_hex_colour(on_brand) {
+        on_brand
+    } else {
+        "#ffffff"
     };
     let (side, other) = match theme.position {
         Position::Right => ("right", "left"),
@@ -83,7 +55,6 @@ pub fn theme_css(theme: &Theme) -> String {
     format!(
         ":host{{--kefu-brand:{brand};--kefu-on-brand:{on};--kefu-z:{z};\
          --kefu-side-{side}:16px;--kefu-side-{other}:auto;}}",
-        on = text_on(brand),
         z = theme.z_index.max(0),
     )
 }

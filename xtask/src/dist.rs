@@ -22,7 +22,7 @@ pub fn build() -> anyhow::Result<()> {
     let built = find()?;
     sh(Command::new("terser")
         .arg(&built.glue)
-        .args(["--module", "--compress", "--mangle", "--output"])
+        .args(["--module", "--compress", "passes=3", "--mangle", "--output"])
         .arg(&built.glue))?;
     for file in [&built.glue, &built.wasm] {
         precompress(file)?;

@@ -20,6 +20,9 @@ pub struct WidgetConfig {
     pub greeting: String,
     pub modules: Modules,
     pub theme: Theme,
+    /// `#ffffff` or `#111111`: whichever contrasts more with `theme.brand_color` (WCAG), for
+    /// text and icons drawn on the brand colour. Computed by the server.
+    pub on_brand_color: String,
     pub schedule: SiteSchedule,
     /// Contact channels in display order.
     pub channels: Vec<Channel>,
@@ -74,6 +77,41 @@ impl Default for Theme {
             position: Position::Right,
             z_index: 2_147_483_000,
         }
+    }
+}
+
+/// `#rrggbb` → WCAG relative luminance, or `None`.
+pub fn relative_luminance(hex: &str) -> Option<f64> {
+    let h = hex.strip_prefix('#')?;
+    if h.len() != 6 {
+        return None;
+    }
+    let channel = |i: usize| -> Option<f64> {
+        let v = f64::from(u8::from_str_radix(h.get(i..i + 2)?, 16).ok()?) / 255.0;
+        Some(if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        })
+    };
+    Some(0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?)
+}
+
+/// WCAG contrast ratio of two `#rrggbb` colours (1 to 21).
+pub fn contrast_ratio(a: &str, b: &str) -> Option<f64> {
+    let (la, lb) = (relative_luminance(a)?, relative_luminance(b)?);
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    Some((hi + 0.05) / (lo + 0.05))
+}
+
+/// White or near-black text, whichever reads better on `brand`.
+pub fn text_color_on(brand: &str) -> &'static str {
+    let white = contrast_ratio(brand, "#ffffff").unwrap_or(21.0);
+    let dark = contrast_ratio(brand, "#111111").unwrap_or(1.0);
+    if white >= dark {
+        "#ffffff"
+    } else {
+        "#111111"
     }
 }
 
@@ -170,4 +208,19 @@ pub struct Channel {
     pub response_secs: Option<u32>,
     /// Staffed hours, already resolved against the site's schedule.
     pub hours: Hours,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_on_the_brand_colour_is_the_more_readable_of_white_and_dark() {
+        assert_eq!(text_color_on("#0b5cad"), "#ffffff");
+        assert_eq!(text_color_on("#ffd400"), "#111111");
+        assert_eq!(text_color_on("#000000"), "#ffffff");
+        let r = contrast_ratio("#000000", "#ffffff").unwrap();
+        assert!((r - 21.0).abs() < 1e-9);
+        assert_eq!(relative_luminance("blue"), None);
+    }
 }

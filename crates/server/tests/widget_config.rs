@@ -19,6 +19,10 @@ async fn a_known_site_gets_its_full_config_in_english() {
     assert_eq!(cfg.site, "demo");
     assert_eq!(cfg.locale, "en");
     assert_eq!(cfg.schedule.time_zone, "Asia/Shanghai");
+    assert_eq!(
+        cfg.on_brand_color, "#ffffff",
+        "white reads best on the demo blue"
+    );
     assert!(cfg.modules.contact);
     let kinds: Vec<&str> = cfg.channels.iter().map(|c| c.kind.as_str()).collect();
     for k in [

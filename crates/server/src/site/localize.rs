@@ -65,6 +65,7 @@ pub fn widget_config(site: &SiteFile, locale: &str) -> WidgetConfig {
         greeting: pick(&site.greeting, locale, d),
         modules: site.modules,
         theme: site.theme.clone(),
+        on_brand_color: kefu_api::text_color_on(&site.theme.brand_color).to_owned(),
         schedule: SiteSchedule {
             time_zone: site.time_zone.clone(),
             holidays: site
