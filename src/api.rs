@@ -60,13 +60,11 @@ pub async fn widget_config(
         };
         return Err(FetchError::Api { status, code });
     }
-    json::<WidgetConfig>(res).await
+    config_body(res).await
 }
 
-/// The body as `T`, parsed by the browser's `JSON.parse`.
-async fn json<T: serde::de::DeserializeOwned>(
-    res: gloo_net::http::Response,
-) -> Result<T, FetchError> {
+/// The config, parsed by the browser's `JSON.parse` and read by `decode`.
+async fn config_body(res: gloo_net::http::Response) -> Result<WidgetConfig, FetchError> {
     let status = res.status();
     let bad = || FetchError::Api {
         status,
@@ -74,5 +72,5 @@ async fn json<T: serde::de::DeserializeOwned>(
     };
     let text = res.text().await.map_err(|_| FetchError::Network)?;
     let value = js_sys::JSON::parse(&text).map_err(|_| bad())?;
-    serde_wasm_bindgen::from_value(value).map_err(|_| bad())
+    crate::decode::widget_config(&value).ok_or_else(bad)
 }

@@ -243,13 +243,17 @@ pub fn App(widget: Widget) -> impl IntoView {
     }
     let locale = Signal::derive(move || widget.ui_locale());
     let open = Signal::derive(move || widget.open.get());
-    // No launcher for a site that does not exist: a broken button is worse than none.
-    let visible = move || {
-        !matches!(
-            widget.load.get(),
-            Load::Loading | Load::Failed(FetchError::Api { .. })
-        )
-    };
+    // The launcher appears once the site's config is here: a button that can only show an
+    // error is worse than none (a wrong site id, an origin not allowed — the browser reports
+    // that as a network error — or a visitor offline). `Kefu.open()` still opens the panel,
+    // which then explains and offers to retry; going back online retries by itself.
+    let visible = move || matches!(widget.load.get(), Load::Ready(_));
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        if !matches!(widget.load.get_untracked(), Load::Ready(_)) {
+            widget.retry.update(|n| *n += 1);
+        }
+    });
+    on_cleanup(move || online.remove());
     let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
         "Escape" if widget.open.get_untracked() => {
             ev.prevent_default();

@@ -9,6 +9,7 @@
 mod api;
 mod app;
 pub mod contact;
+pub mod decode;
 pub mod hours;
 pub mod i18n;
 mod icons;
@@ -18,7 +19,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
-pub use app::{App, Widget};
+pub use app::{App, Load, Widget};
 
 /// What the loader passes to [`boot`].
 #[derive(Clone)]

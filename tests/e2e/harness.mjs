@@ -38,13 +38,23 @@ export async function start() {
   let kefuBase = '';
   const host = await startHost(() => ({ KEFU: kefuBase, SITE: 'e2e' }));
   const hostOrigin = `http://127.0.0.1:${host.address().port}`;
-  const site = readFileSync(join(root, 'examples/demo-site.toml'), 'utf8')
-    .replace('id = "demo"', 'id = "e2e"')
+  const demo = readFileSync(join(root, 'examples/demo-site.toml'), 'utf8')
     .replace(/allowed_origins = \[[^\]]*\]/, `allowed_origins = ["${hostOrigin}"]`);
-  writeFileSync(join(data, 'e2e.toml'), site);
-  execFileSync(KEFU, ['--data-dir', data, 'site', 'import', join(data, 'e2e.toml')], {
-    env: { ...process.env, KEFU_LOG: 'warn' },
-  });
+  // `e2e`: the demo site on the host page's origin; `e2e-left`: the same with the launcher on
+  // the left and another brand colour.
+  const sites = {
+    e2e: demo.replace('id = "demo"', 'id = "e2e"'),
+    'e2e-left': demo
+      .replace('id = "demo"', 'id = "e2e-left"')
+      .replace('position = "right"', 'position = "left"')
+      .replace('brand_color = "#0b5cad"', 'brand_color = "#ffd400"'),
+  };
+  for (const [id, text] of Object.entries(sites)) {
+    writeFileSync(join(data, `${id}.toml`), text);
+    execFileSync(KEFU, ['--data-dir', data, 'site', 'import', join(data, `${id}.toml`)], {
+      env: { ...process.env, KEFU_LOG: 'warn' },
+    });
+  }
   const proc = spawn(KEFU, ['--data-dir', data, 'serve', '--addr', '127.0.0.1:0', '--assets-dir', DIST], {
     env: { ...process.env, KEFU_LOG: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],

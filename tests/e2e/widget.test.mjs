@@ -233,16 +233,57 @@ test('the widget is a polite guest: one element, no styles, cookies or globals o
   await context.close();
 });
 
-test('the widget does not load before the page has, and then only once', async () => {
+test('the widget loads only after the page has loaded, and only once', async () => {
   const { context, page } = await newPage(browser);
-  const requests = [];
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(env.page('plain'), { waitUntil: 'domcontentloaded' });
-  const early = requests.filter((u) => u.includes('/widget/'));
-  assert.deepEqual(early, [], 'no widget file before the page load event');
+  await page.goto(env.page('plain'));
   await page.locator('.kefu-launcher').waitFor();
-  const widgetFiles = requests.filter((u) => u.includes('/widget/'));
-  assert.equal(widgetFiles.length, 2, widgetFiles.join(', '));
+  const timing = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const files = performance.getEntriesByType('resource').filter((r) => r.name.includes('/widget/'));
+    return { loadEnd: nav.loadEventEnd, starts: files.map((f) => f.startTime), names: files.map((f) => f.name) };
+  });
+  assert.equal(timing.starts.length, 2, timing.names.join(', '));
+  for (const t of timing.starts) assert.ok(t >= timing.loadEnd, `widget file requested at ${t} ms, page loaded at ${timing.loadEnd} ms`);
+  assert.ok(timing.names.every((n) => /\/widget\/kefu-widget-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(n)), 'content-hashed names');
+  await context.close();
+});
+
+test('a site can put the launcher on the left with its own colour and readable text', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(env.page('left'));
+  const launcher = page.locator('.kefu-launcher');
+  await launcher.waitFor();
+  const box = await launcher.boundingBox();
+  assert.ok(box.x < 100, `launcher at x=${box.x}`);
+  const colours = await launcher.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return [s.backgroundColor, s.color];
+  });
+  // Yellow brand colour: the server chose dark text for it.
+  assert.deepEqual(colours, ['rgb(255, 212, 0)', 'rgb(17, 17, 17)']);
+  await launcher.click();
+  const panel = await page.locator('.kefu-panel').boundingBox();
+  assert.ok(panel.x < 100, `panel at x=${panel.x}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a wrong site id shows nothing and never throws into the page', async () => {
+  const { context, page } = await newPage(browser);
+  const thrown = [];
+  page.on('pageerror', (e) => thrown.push(e.message));
+  const gaveUp = page.waitForEvent('console', (m) => m.text().includes('could not load the site config'));
+  await page.goto(env.page('unknown'));
+  await gaveUp;
+  // Two frames later the widget has rendered whatever it renders for the failure.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal(await page.locator('.kefu-launcher').count(), 0);
+  assert.equal(await page.evaluate(() => window.pageStillWorks), true);
+  assert.equal(await page.evaluate(() => typeof window.Kefu), 'function');
+  await page.evaluate(() => { window.Kefu('no-such-command'); window.Kefu.on('open', 5); window.Kefu.open(); });
+  // An explicit open still explains what is wrong, inside the widget.
+  assert.match(plain(await page.locator('.kefu-error').textContent()), /could not load the contact options/);
+  assert.deepEqual(thrown, []);
   await context.close();
 });
 

@@ -1,0 +1,60 @@
+//! `kefu serve` as an operator runs it: it prints where it listens, serves, and shuts down
+//! cleanly on SIGTERM.
+
+#[cfg(unix)]
+#[test]
+fn serve_announces_its_address_and_stops_cleanly_on_sigterm() {
+    use std::io::{BufRead as _, BufReader};
+    use std::process::{Command, Stdio};
+
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["serve", "--addr", "127.0.0.1:0", "--no-seed"])
+        .env("KEFU_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(
+        line.starts_with("listening on https://localhost:"),
+        "{line}"
+    );
+    assert!(data.path().join(kefu_server::tls::GENERATED_CERT).is_file());
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "kefu exited with {exit}");
+}
+
+#[test]
+fn serve_help_documents_every_flag_with_its_environment_variable() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kefu"))
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for var in [
+        "KEFU_ADDR",
+        "KEFU_ASSETS_DIR",
+        "KEFU_TLS_CERT",
+        "KEFU_TLS_KEY",
+        "KEFU_INSECURE_HTTP",
+        "KEFU_PUBLIC_URL",
+        "KEFU_NO_SEED",
+        "KEFU_RATE_LIMIT_PER_MINUTE",
+        "KEFU_MAX_BODY_BYTES",
+        "KEFU_TRUST_FORWARDED_FOR",
+        "KEFU_DATA_DIR",
+        "KEFU_LOG_FORMAT",
+    ] {
+        assert!(help.contains(var), "--help lacks {var}");
+    }
+}
