@@ -123,7 +123,6 @@ pub fn ensure_test_tools() -> anyhow::Result<()> {
                 .args([
                     "install",
                     "-y",
-                    "--no-install-recommends",
                     "chromium",
                     "chromium-driver",
                     "fonts-noto-cjk",

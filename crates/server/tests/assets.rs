@@ -59,12 +59,12 @@ async fn widget_files_are_wasm_long_cached_precompressed_and_nothing_else_is_ser
     })
     .await;
     let wasm = app
-        .client
-        .get(app.url("/widget/kefu-widget-abc123_bg.wasm"))
-        .header(header::ACCEPT_ENCODING, "br")
-        .send()
-        .await
-        .unwrap();
+        .get_with(
+            "/widget/kefu-widget-abc123_bg.wasm",
+            header::ACCEPT_ENCODING,
+            "br",
+        )
+        .await;
     assert_eq!(wasm.status(), 200);
     assert_eq!(wasm.headers()[header::CONTENT_TYPE], "application/wasm");
     assert_eq!(wasm.headers()[header::CONTENT_ENCODING], "br");

@@ -82,23 +82,23 @@ async fn an_unchanged_config_is_a_304_and_a_changed_one_is_not() {
     let first = app.get("/api/v1/sites/demo/widget-config?locale=en").await;
     let etag = first.headers()[header::ETAG].to_str().unwrap().to_owned();
     let again = app
-        .client
-        .get(app.url("/api/v1/sites/demo/widget-config?locale=en"))
-        .header(header::IF_NONE_MATCH, &etag)
-        .send()
-        .await
-        .unwrap();
+        .get_with(
+            "/api/v1/sites/demo/widget-config?locale=en",
+            header::IF_NONE_MATCH,
+            &etag,
+        )
+        .await;
     assert_eq!(again.status(), 304);
     assert_eq!(again.headers()[header::ETAG].to_str().unwrap(), etag);
     assert!(again.bytes().await.unwrap().is_empty());
     // Another language is another representation.
     let zh = app
-        .client
-        .get(app.url("/api/v1/sites/demo/widget-config?locale=zh-CN"))
-        .header(header::IF_NONE_MATCH, &etag)
-        .send()
-        .await
-        .unwrap();
+        .get_with(
+            "/api/v1/sites/demo/widget-config?locale=zh-CN",
+            header::IF_NONE_MATCH,
+            &etag,
+        )
+        .await;
     assert_eq!(zh.status(), 200);
 }
 
@@ -107,12 +107,8 @@ async fn an_allowed_origin_is_echoed_and_a_foreign_one_gets_no_cors_headers() {
     let app = TestApp::spawn().await;
     let own = app.base.clone();
     let allowed = app
-        .client
-        .get(app.url("/api/v1/sites/demo/widget-config"))
-        .header(header::ORIGIN, &own)
-        .send()
-        .await
-        .unwrap();
+        .get_with("/api/v1/sites/demo/widget-config", header::ORIGIN, &own)
+        .await;
     assert_eq!(
         allowed.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
         own.as_str()
@@ -128,12 +124,12 @@ async fn an_allowed_origin_is_echoed_and_a_foreign_one_gets_no_cors_headers() {
         .is_none());
 
     let foreign = app
-        .client
-        .get(app.url("/api/v1/sites/demo/widget-config"))
-        .header(header::ORIGIN, "https://evil.example")
-        .send()
-        .await
-        .unwrap();
+        .get_with(
+            "/api/v1/sites/demo/widget-config",
+            header::ORIGIN,
+            "https://evil.example",
+        )
+        .await;
     assert!(foreign
         .headers()
         .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
@@ -166,12 +162,8 @@ async fn an_allowed_origin_is_echoed_and_a_foreign_one_gets_no_cors_headers() {
 
     // One site's origin is not another site's.
     let other_site = app
-        .client
-        .get(app.url("/api/v1/sites/other/widget-config"))
-        .header(header::ORIGIN, &own)
-        .send()
-        .await
-        .unwrap();
+        .get_with("/api/v1/sites/other/widget-config", header::ORIGIN, &own)
+        .await;
     assert!(other_site
         .headers()
         .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)

@@ -71,6 +71,21 @@ impl TestApp {
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.unwrap()
     }
+
+    /// `GET path` with one extra request header.
+    pub async fn get_with(
+        &self,
+        path: &str,
+        name: reqwest::header::HeaderName,
+        value: &str,
+    ) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header(name, value)
+            .send()
+            .await
+            .unwrap()
+    }
 }
 
 /// A client whose only trusted root is the certificate the server generated.
