@@ -272,3 +272,43 @@ async fn the_wechat_channel_has_a_qr_code_image() {
     let none = app.get("/api/v1/sites/demo/channels/phone/qr.svg").await;
     assert_eq!(none.status(), 404);
 }
+
+#[tokio::test]
+async fn a_changed_site_reaches_the_next_page_view_through_a_new_etag() {
+    let app = TestApp::spawn().await;
+    let first = app.get("/api/v1/sites/demo/widget-config?locale=en").await;
+    let etag = first.headers()[header::ETAG].to_str().unwrap().to_owned();
+
+    let file = app.data_dir.path().join("changed.toml");
+    let example = include_str!("../../../examples/demo-site.toml");
+    std::fs::write(
+        &file,
+        example.replace("Hi there! How can we help you today?", "Hello again!"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kefu"))
+        .arg("--data-dir")
+        .arg(app.data_dir.path())
+        .args(["site", "import"])
+        .arg(&file)
+        .env("KEFU_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let next = app
+        .get_with(
+            "/api/v1/sites/demo/widget-config?locale=en",
+            header::IF_NONE_MATCH,
+            &etag,
+        )
+        .await;
+    assert_eq!(next.status(), 200);
+    assert_ne!(next.headers()[header::ETAG].to_str().unwrap(), etag);
+    let cfg: Value = next.json().await.unwrap();
+    assert_eq!(cfg["greeting"], "Hello again!");
+}
