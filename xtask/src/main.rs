@@ -4,6 +4,7 @@
 //! - `test`  everything CI runs: format, lints, native tests, browser tests, size budget
 //! - `size`  build the widget and print loader/widget sizes; fails over budget
 //! - `dist`  build the widget into `dist/` (release, minified, precompressed)
+//! - `bench` widget-config throughput over HTTPS as ratios to a reference endpoint
 
 mod dist;
 mod size;
@@ -22,8 +23,18 @@ fn main() -> std::process::ExitCode {
         Some("test") => test::all(),
         Some("size") => dist::build().and_then(|_| size::check()),
         Some("dist") => dist::build(),
+        Some("bench") => sh(Command::new("cargo").args([
+            "run",
+            "--quiet",
+            "--profile",
+            "server",
+            "-p",
+            "kefu-server",
+            "--example",
+            "bench",
+        ])),
         _ => {
-            eprintln!("usage: cargo xtask <run [--port N] | test | size | dist>");
+            eprintln!("usage: cargo xtask <run [--port N] | test | size | dist | bench>");
             return std::process::ExitCode::from(2);
         }
     };
