@@ -133,7 +133,7 @@ fn ChannelItem(
                 <span class="kefu-dot" aria-hidden="true"></span>
                 <span class="kefu-status-text">{status_text}</span>
             </p>
-            {hours_details(channel.hours.clone(), holidays, zones, locale, now)}
+            {hours_details(channel.hours.clone(), channel.response_secs, holidays, zones, locale, now)}
             {channel.qr_url.clone().map(|path| qr_details(path, channel.label.clone(), locale))}
         </li>
     }
@@ -196,6 +196,7 @@ fn channel_action(channel: Channel, locale: Signal<String>, chat_enabled: bool) 
 
 fn hours_details(
     hours: Hours,
+    response: Option<u32>,
     holidays: Arc<Vec<Date>>,
     zones: StoredValue<Zones, LocalStorage>,
     locale: Signal<String>,
@@ -249,6 +250,16 @@ fn hours_details(
         <details class="kefu-details kefu-hours">
             <summary>{tr(locale, "hours-toggle")}</summary>
             {rows}
+            // The promise (R3) stands whether the channel is open right now or not.
+            {response.map(|secs| view! {
+                <p class="kefu-hours-note kefu-promise">
+                    {move || {
+                        let loc = locale.get();
+                        let d = duration_text(&loc, secs);
+                        t_args(&loc, "hours-promise", &[("duration", d.into())])
+                    }}
+                </p>
+            })}
         </details>
     }
 }

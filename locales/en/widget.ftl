@@ -42,6 +42,7 @@ hours-toggle = Opening hours
 hours-closed-day = Closed
 hours-range = { $start }–{ $end }
 hours-your-time = Times shown in your time zone ({ $zone }).
+hours-promise = Usually replies within { $duration } during opening hours.
 hours-always = Available around the clock, every day.
 
 kind-phone = Call

@@ -30,6 +30,7 @@ hours-toggle = 服务时间
 hours-closed-day = 休息
 hours-range = { $start }–{ $end }
 hours-your-time = 以上为您所在时区（{ $zone }）的时间。
+hours-promise = 服务时间内通常在 { $duration }内回复。
 hours-always = 全年无休，全天候服务。
 
 kind-phone = 拨打电话

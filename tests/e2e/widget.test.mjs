@@ -67,7 +67,13 @@ test('the launcher opens a panel with every channel, its link, live status and p
   await page.locator('.kefu-channel[data-kind="phone"] .kefu-hours summary').click();
   const today = plain(await page.locator('.kefu-channel[data-kind="phone"] .kefu-hours-row[aria-current]').textContent());
   assert.equal(today, 'Wednesday2:00 AM–11:00 AM');
-  assert.match(plain(await page.locator('.kefu-channel[data-kind="phone"] .kefu-hours-note').textContent()), /Europe\/Berlin/);
+  const notes = page.locator('.kefu-channel[data-kind="phone"] .kefu-hours-note');
+  assert.match(plain(await notes.first().textContent()), /Europe\/Berlin/);
+  // The promise is stated even for a channel that is closed right now.
+  assert.equal(
+    plain(await page.locator('.kefu-channel[data-kind="telegram"] .kefu-promise').textContent()),
+    'Usually replies within 1 hour during opening hours.',
+  );
   await page.locator('.kefu-channel[data-kind="wechat"] .kefu-qr summary').click();
   const qr = page.locator('.kefu-qr-image');
   assert.equal(plain(await qr.getAttribute('alt')), 'QR code for WeChat');
