@@ -58,3 +58,51 @@ fn serve_help_documents_every_flag_with_its_environment_variable() {
         assert!(help.contains(var), "--help lacks {var}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn plain_http_needs_the_explicit_flag_and_then_sends_no_hsts() {
+    use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+    use std::process::{Command, Stdio};
+
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["serve", "--addr", "127.0.0.1:0", "--insecure-http"])
+        .env("KEFU_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.starts_with("listening on http://localhost:"), "{line}");
+    assert!(
+        !data.path().join(kefu_server::tls::GENERATED_CERT).exists(),
+        "no certificate needed"
+    );
+    let port: u16 = line
+        .rsplit("(port ")
+        .next()
+        .unwrap()
+        .trim_end_matches([')', '\n'])
+        .parse()
+        .unwrap();
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .write_all(b"GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(!response
+        .to_ascii_lowercase()
+        .contains("strict-transport-security"));
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+}
