@@ -54,6 +54,8 @@ async fn main() -> anyhow::Result<()> {
         rate_limit_per_minute: u32::MAX / 2,
         max_body_bytes: 65_536,
         trust_forwarded_for: false,
+        session_idle_minutes: 30,
+        session_max_hours: 12,
     };
     let state = serve::build_state(&opts).await?;
     let running = serve::spawn(state, listener, opts.tls.as_ref()).await?;

@@ -1,13 +1,13 @@
 //! `app(state) -> Router`: every route and guard in one place, so tests can drive the whole
 //! server without a socket and `serve.rs` only adds the listener.
 
-use crate::routes::{self, demo, health, qr, static_files, widget_config};
+use crate::routes::{self, auth, demo, health, qr, static_files, widget_config};
 use crate::state::AppState;
-use crate::web::{cors, headers, limits};
+use crate::web::{cors, csrf, headers, limits};
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::response::Redirect;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
@@ -26,10 +26,19 @@ pub fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(from_fn_with_state(state.clone(), cors::per_site));
 
+    // The console's own endpoints: same origin only, state changes need our Origin.
+    let console = Router::new()
+        .route("/api/v1/auth/login", post(auth::login))
+        .route("/api/v1/auth/logout", post(auth::logout))
+        .route("/api/v1/auth/me", get(auth::me))
+        .method_not_allowed_fallback(routes::method_not_allowed)
+        .layer(from_fn_with_state(state.clone(), csrf::same_origin));
+
     let api = Router::new()
         .route("/api/v1/health", get(health::live))
         .route("/api/v1/ready", get(health::ready))
         .merge(sites)
+        .merge(console)
         .fallback(routes::api_not_found)
         .method_not_allowed_fallback(routes::method_not_allowed);
 

@@ -42,6 +42,26 @@ pub enum Command {
     /// Import, export and list sites.
     #[command(subcommand)]
     Site(SiteCommand),
+    /// Manage agents' and admins' accounts.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdminCommand {
+    /// Create an admin account. Prints a one-time password (to be changed at first login)
+    /// unless --password-stdin reads one.
+    Create {
+        /// The admin's e-mail address (the login name).
+        #[arg(long)]
+        email: String,
+        /// Sites the account administers (repeatable); default: every site.
+        #[arg(long = "site")]
+        sites: Vec<String>,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -86,6 +106,14 @@ pub struct ServeArgs {
     /// Take the client IP from the last X-Forwarded-For hop (only behind a trusted proxy).
     #[arg(long, env = "KEFU_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+
+    /// Minutes after which an unused agent session ends.
+    #[arg(long, env = "KEFU_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: u32,
+
+    /// Hours after which an agent session ends however active it is.
+    #[arg(long, env = "KEFU_SESSION_MAX_HOURS", default_value_t = 12)]
+    pub session_max_hours: u32,
 }
 
 #[derive(Subcommand, Debug)]

@@ -17,6 +17,14 @@ pub enum ApiError {
     /// Malformed input: `code` says which kind, the message says what to fix.
     #[error("{message}")]
     BadRequest { code: &'static str, message: String },
+    #[error("sign in first")]
+    Unauthorized,
+    #[error("the e-mail address or the password is wrong")]
+    InvalidCredentials,
+    #[error("{message}")]
+    Forbidden { code: &'static str, message: String },
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
     #[error("the request body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
     #[error("the request target is longer than {limit} bytes")]
@@ -43,6 +51,9 @@ impl ApiError {
         match self {
             ApiError::SiteNotFound(_) | ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -57,6 +68,9 @@ impl ApiError {
             ApiError::SiteNotFound(_) => "site_not_found",
             ApiError::NotFound(_) => "not_found",
             ApiError::BadRequest { code, .. } => code,
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::InvalidCredentials => "invalid_credentials",
+            ApiError::Forbidden { code, .. } | ApiError::Conflict { code, .. } => code,
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UriTooLong { .. } => "uri_too_long",
             ApiError::RateLimited { .. } => "rate_limited",

@@ -1,6 +1,7 @@
 //! The Kefu server: the JSON API under `/api/v1`, the widget's loader and files, and the demo
 //! page, over HTTPS. `main.rs` is only the command line; everything testable lives here.
 
+pub mod accounts;
 pub mod app;
 pub mod assets;
 pub mod cli;

@@ -2,7 +2,7 @@
 
 use anyhow::Context as _;
 use clap::Parser as _;
-use kefu_server::cli::{Cli, Command, LogFormat, ServeArgs, SiteCommand};
+use kefu_server::cli::{AdminCommand, Cli, Command, LogFormat, ServeArgs, SiteCommand};
 use kefu_server::serve::{self, ServeOptions};
 use kefu_server::site::SiteFile;
 use kefu_server::store::{SqliteStore, Store as _};
@@ -27,6 +27,7 @@ async fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve(args) => run_serve(&cli.data_dir, args).await,
         Command::Site(cmd) => run_site(&cli.data_dir, cmd).await,
+        Command::Admin(cmd) => run_admin(&cli.data_dir, cmd).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -64,15 +65,18 @@ async fn run_serve(data_dir: &std::path::Path, args: ServeArgs) -> anyhow::Resul
         rate_limit_per_minute: args.rate_limit_per_minute,
         max_body_bytes: args.max_body_bytes,
         trust_forwarded_for: args.trust_forwarded_for,
+        session_idle_minutes: args.session_idle_minutes,
+        session_max_hours: args.session_max_hours,
     };
     let state = serve::build_state(&opts).await?;
     let running = serve::spawn(state, listener, opts.tls.as_ref()).await?;
+    let shutdown = serve::shutdown_signal();
     tracing::info!(addr = %running.addr, %public_url, "kefu is listening");
     // One plain line on stdout for scripts and the test harness to wait on.
     println!("listening on {public_url} (port {port})");
     let mut task = running.task;
     tokio::select! {
-        _ = serve::shutdown_signal() => {
+        _ = shutdown => {
             tracing::info!("shutting down");
             running.handle.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
             let _ = (&mut task).await;
@@ -107,6 +111,67 @@ async fn run_site(data_dir: &std::path::Path, cmd: SiteCommand) -> anyhow::Resul
         SiteCommand::List => {
             for id in store.site_ids().await? {
                 println!("{id}");
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn run_admin(data_dir: &std::path::Path, cmd: AdminCommand) -> anyhow::Result<()> {
+    use kefu_server::accounts::{Email, Hasher, Password, Role};
+    use kefu_server::store::AccountRow;
+    let store = SqliteStore::open(data_dir).await?;
+    match cmd {
+        AdminCommand::Create {
+            email,
+            sites,
+            password_stdin,
+        } => {
+            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            let sites = if sites.is_empty() {
+                store.site_ids().await?
+            } else {
+                sites
+            };
+            let known = store.site_ids().await?;
+            if let Some(s) = sites.iter().find(|s| !known.contains(s)) {
+                anyhow::bail!("--site: no site is called `{s}`");
+            }
+            let (password, generated) = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                let pw = Password::parse(line.trim_end_matches(['\r', '\n']))
+                    .map_err(|e| anyhow::anyhow!("password: {e}"))?;
+                (pw, false)
+            } else {
+                (Password::generate(), true)
+            };
+            let hash = Hasher::new(1).hash(&password).await?;
+            let account = AccountRow {
+                id: kefu_server::accounts::new_token()[..20].to_owned(),
+                email: email.as_str().to_owned(),
+                password_hash: hash,
+                must_change_password: generated,
+                created_at: kefu_server::store::now_ms(),
+            };
+            let roles: Vec<(String, Role)> =
+                sites.iter().map(|s| (s.clone(), Role::Admin)).collect();
+            if !store.create_account(&account, &roles).await? {
+                anyhow::bail!(
+                    "an account with the e-mail address {} exists already",
+                    email.as_str()
+                );
+            }
+            println!(
+                "created admin {} for sites: {}",
+                email.as_str(),
+                sites.join(", ")
+            );
+            if generated {
+                println!(
+                    "one-time password (shown once; change it at first login): {}",
+                    password.expose()
+                );
             }
         }
     }

@@ -22,6 +22,9 @@ pub struct ServeOptions {
     pub rate_limit_per_minute: u32,
     pub max_body_bytes: usize,
     pub trust_forwarded_for: bool,
+    /// Session idle and absolute timeouts.
+    pub session_idle_minutes: u32,
+    pub session_max_hours: u32,
 }
 
 /// A running server: its address, and a handle to stop it.
@@ -62,8 +65,11 @@ pub async fn build_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
             tls: opts.tls.is_some(),
             trust_forwarded_for: opts.trust_forwarded_for,
             max_body_bytes: opts.max_body_bytes,
+            session_idle_ms: i64::from(opts.session_idle_minutes.max(1)) * 60_000,
+            session_max_ms: i64::from(opts.session_max_hours.max(1)) * 3_600_000,
         },
         limiter,
+        hasher: crate::accounts::Hasher::new(2),
     })))
 }
 
@@ -96,21 +102,28 @@ pub async fn spawn(
     Ok(Running { addr, handle, task })
 }
 
-/// Resolves on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM. The handlers are registered when this is called,
+/// not when it is first polled, so a signal that arrives right after start-up is not lost.
+pub fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let term = signal(SignalKind::terminate()).ok();
+        let int = signal(SignalKind::interrupt()).ok();
+        async move {
+            let wait = |s: Option<tokio::signal::unix::Signal>| async move {
+                match s {
+                    Some(mut s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! { _ = wait(term) => {}, _ = wait(int) => {} }
         }
-    };
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

@@ -24,6 +24,8 @@ pub struct App {
     pub settings: Settings,
     /// Per-client-IP request budget for every public endpoint (R7, R23).
     pub limiter: IpLimiter,
+    /// argon2id hashing on blocking threads, a few at a time.
+    pub hasher: crate::accounts::Hasher,
 }
 
 /// Run-time settings that handlers read; filled from `kefu serve` flags.
@@ -38,4 +40,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// A session unused this long (ms) is over.
+    pub session_idle_ms: i64,
+    /// A session this old (ms) is over, however active.
+    pub session_max_ms: i64,
 }

@@ -54,6 +54,8 @@ fn serve_help_documents_every_flag_with_its_environment_variable() {
         "KEFU_TRUST_FORWARDED_FOR",
         "KEFU_DATA_DIR",
         "KEFU_LOG_FORMAT",
+        "KEFU_SESSION_IDLE_MINUTES",
+        "KEFU_SESSION_MAX_HOURS",
     ] {
         assert!(help.contains(var), "--help lacks {var}");
     }

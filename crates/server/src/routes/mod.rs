@@ -1,5 +1,6 @@
 //! HTTP routes, one file per feature, merged in `app.rs`.
 
+pub mod auth;
 pub mod demo;
 pub mod health;
 pub mod qr;

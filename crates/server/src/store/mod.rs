@@ -3,12 +3,42 @@
 //! Architecture invariant: SQL lives only under `store/`, and every value is a bound
 //! parameter. Timestamps are integer milliseconds and ids are text, so the SQL stays portable.
 
+mod accounts_sqlite;
 mod sqlite;
 
 pub use sqlite::SqliteStore;
 
+use crate::accounts::Role;
 use crate::site::SiteFile;
 use async_trait::async_trait;
+
+/// An account as stored.
+#[derive(Debug, Clone)]
+pub struct AccountRow {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub must_change_password: bool,
+    pub created_at: i64,
+}
+
+/// A session as stored (the token itself is not).
+#[derive(Debug, Clone)]
+pub struct SessionRow {
+    pub account_id: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// A new session's facts.
+#[derive(Debug, Clone)]
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub account_id: &'a str,
+    pub now: i64,
+    pub ip: &'a str,
+    pub user_agent: &'a str,
+}
 
 /// A stored site: the validated document and its revision (bumped on every save).
 #[derive(Debug, Clone)]
@@ -28,6 +58,21 @@ pub trait Store: Send + Sync + 'static {
     /// Whether `origin` may embed the widget of site `id`.
     async fn origin_allowed(&self, id: &str, origin: &str) -> anyhow::Result<bool>;
     async fn site_ids(&self) -> anyhow::Result<Vec<String>>;
+    /// Creates an account with roles on sites, in one transaction; `Ok(false)` when the
+    /// e-mail address is taken (nothing is written then).
+    async fn create_account(
+        &self,
+        account: &AccountRow,
+        roles: &[(String, Role)],
+    ) -> anyhow::Result<bool>;
+    async fn account_by_email(&self, email: &str) -> anyhow::Result<Option<AccountRow>>;
+    async fn account(&self, id: &str) -> anyhow::Result<Option<AccountRow>>;
+    /// `(site, role)` pairs of an account.
+    async fn memberships(&self, account_id: &str) -> anyhow::Result<Vec<(String, Role)>>;
+    async fn create_session(&self, session: NewSession<'_>) -> anyhow::Result<()>;
+    async fn session(&self, token_hash: &str) -> anyhow::Result<Option<SessionRow>>;
+    async fn touch_session(&self, token_hash: &str, now: i64) -> anyhow::Result<()>;
+    async fn delete_session(&self, token_hash: &str) -> anyhow::Result<()>;
     /// A cheap query proving the database answers (readiness).
     async fn ping(&self) -> anyhow::Result<()>;
 }

@@ -1,6 +1,8 @@
 //! The embedded SQLite store: one file in the data directory, WAL journal, full fsync.
 
-use super::{now_ms, Store, StoredSite};
+use super::accounts_sqlite as acc;
+use super::{now_ms, AccountRow, NewSession, SessionRow, Store, StoredSite};
+use crate::accounts::Role;
 use crate::site::SiteFile;
 use anyhow::Context as _;
 use async_trait::async_trait;
@@ -109,6 +111,42 @@ impl Store for SqliteStore {
         rows.iter()
             .map(|r| r.try_get("id").map_err(Into::into))
             .collect()
+    }
+
+    async fn create_account(
+        &self,
+        account: &AccountRow,
+        roles: &[(String, Role)],
+    ) -> anyhow::Result<bool> {
+        acc::create_account(&self.pool, account, roles).await
+    }
+
+    async fn account_by_email(&self, email: &str) -> anyhow::Result<Option<AccountRow>> {
+        acc::account_by(&self.pool, "email", email).await
+    }
+
+    async fn account(&self, id: &str) -> anyhow::Result<Option<AccountRow>> {
+        acc::account_by(&self.pool, "id", id).await
+    }
+
+    async fn memberships(&self, account_id: &str) -> anyhow::Result<Vec<(String, Role)>> {
+        acc::memberships(&self.pool, account_id).await
+    }
+
+    async fn create_session(&self, session: NewSession<'_>) -> anyhow::Result<()> {
+        acc::create_session(&self.pool, session).await
+    }
+
+    async fn session(&self, token_hash: &str) -> anyhow::Result<Option<SessionRow>> {
+        acc::session(&self.pool, token_hash).await
+    }
+
+    async fn touch_session(&self, token_hash: &str, now: i64) -> anyhow::Result<()> {
+        acc::touch_session(&self.pool, token_hash, now).await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> anyhow::Result<()> {
+        acc::delete_session(&self.pool, token_hash).await
     }
 
     async fn ping(&self) -> anyhow::Result<()> {

@@ -4,7 +4,7 @@
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::header;
+use axum::http::{header, Extensions, HeaderMap};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
@@ -49,10 +49,9 @@ impl IpLimiter {
 
 /// The client's address: the socket peer, or the last `X-Forwarded-For` hop when the server
 /// is told it runs behind a proxy.
-fn client_ip(state: &AppState, req: &Request) -> Option<IpAddr> {
+pub fn client_ip_from(state: &AppState, headers: &HeaderMap, ext: &Extensions) -> Option<IpAddr> {
     if state.settings.trust_forwarded_for {
-        let forwarded = req
-            .headers()
+        let forwarded = headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
@@ -61,9 +60,11 @@ fn client_ip(state: &AppState, req: &Request) -> Option<IpAddr> {
             return forwarded;
         }
     }
-    req.extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
+    ext.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+}
+
+fn client_ip(state: &AppState, req: &Request) -> Option<IpAddr> {
+    client_ip_from(state, req.headers(), req.extensions())
 }
 
 pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {

@@ -2,6 +2,8 @@
 //! and the JSON query extractor whose rejection is our own error.
 
 pub mod cors;
+pub mod csrf;
 pub mod headers;
+pub mod json;
 pub mod limits;
 pub mod query;

@@ -50,6 +50,8 @@ impl TestApp {
             rate_limit_per_minute: opts.rate_limit_per_minute,
             max_body_bytes: 64 * 1024,
             trust_forwarded_for: false,
+            session_idle_minutes: 30,
+            session_max_hours: 12,
         };
         let state = serve::build_state(&serve_opts).await.unwrap();
         let running = serve::spawn(state, listener, serve_opts.tls.as_ref())

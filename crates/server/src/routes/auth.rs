@@ -1,0 +1,196 @@
+//! `/api/v1/auth`: sign in with e-mail and password, who am I, sign out (R20). Sessions are
+//! opaque tokens in a `__Host-` cookie (Secure, HttpOnly, SameSite=Strict), a new one at every
+//! login, ended by idle and absolute timeouts.
+
+use crate::accounts::{new_token, token_hash, Email, Role, SESSION_COOKIE};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::{now_ms, AccountRow, NewSession};
+use crate::web::json::AppJson;
+use crate::web::limits::client_ip_from;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    email: String,
+    password: String,
+}
+
+#[derive(Serialize)]
+pub struct Membership {
+    site: String,
+    role: Role,
+}
+
+/// The signed-in account as the console sees it.
+#[derive(Serialize)]
+pub struct Me {
+    id: String,
+    email: String,
+    must_change_password: bool,
+    sites: Vec<Membership>,
+}
+
+/// The caller's address and browser, recorded with a new session.
+pub struct Client {
+    ip: String,
+    user_agent: String,
+}
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let ip = client_ip_from(state, &parts.headers, &parts.extensions)
+            .map(|ip| ip.to_string())
+            .unwrap_or_default();
+        let user_agent = parts
+            .headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|s| s.chars().take(300).collect())
+            .unwrap_or_default();
+        Ok(Client { ip, user_agent })
+    }
+}
+
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned())
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A signed-in account; any other request gets 401.
+pub struct Authenticated {
+    pub account: AccountRow,
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for Authenticated {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = cookie_token(&parts.headers).ok_or(ApiError::Unauthorized)?;
+        let hash = token_hash(&token);
+        let session = state
+            .store
+            .session(&hash)
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        let now = now_ms();
+        let s = &state.settings;
+        if now - session.last_seen_at > s.session_idle_ms
+            || now - session.created_at > s.session_max_ms
+        {
+            state.store.delete_session(&hash).await?;
+            return Err(ApiError::Unauthorized);
+        }
+        // One write a minute at most, not one per request.
+        if now - session.last_seen_at > 60_000 {
+            state.store.touch_session(&hash, now).await?;
+        }
+        let account = state
+            .store
+            .account(&session.account_id)
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        Ok(Authenticated {
+            account,
+            token_hash: hash,
+        })
+    }
+}
+
+async fn me_of(state: &AppState, account: &AccountRow) -> Result<Me, ApiError> {
+    let sites = state
+        .store
+        .memberships(&account.id)
+        .await?
+        .into_iter()
+        .map(|(site, role)| Membership { site, role })
+        .collect();
+    Ok(Me {
+        id: account.id.clone(),
+        email: account.email.clone(),
+        must_change_password: account.must_change_password,
+        sites,
+    })
+}
+
+fn session_cookie(value: &str, max_age_secs: i64) -> HeaderValue {
+    let cookie = format!("{SESSION_COOKIE}={value}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}");
+    HeaderValue::from_str(&cookie).unwrap_or(HeaderValue::from_static(""))
+}
+
+/// `POST /api/v1/auth/login`
+pub async fn login(
+    State(state): State<AppState>,
+    client: Client,
+    AppJson(req): AppJson<LoginRequest>,
+) -> Result<Response, ApiError> {
+    // Unknown, malformed and known addresses take the same path and the same time.
+    let account = match Email::parse(&req.email) {
+        Ok(email) => state.store.account_by_email(email.as_str()).await?,
+        Err(_) => None,
+    };
+    let ok = state
+        .hasher
+        .verify(
+            &req.password,
+            account.as_ref().map(|a| a.password_hash.as_str()),
+        )
+        .await?;
+    let Some(account) = account.filter(|_| ok) else {
+        return Err(ApiError::InvalidCredentials);
+    };
+    let token = new_token();
+    let hash = token_hash(&token);
+    state
+        .store
+        .create_session(NewSession {
+            token_hash: &hash,
+            account_id: &account.id,
+            now: now_ms(),
+            ip: &client.ip,
+            user_agent: &client.user_agent,
+        })
+        .await?;
+    let me = me_of(&state, &account).await?;
+    let mut res = Json(me).into_response();
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        session_cookie(&token, state.settings.session_max_ms / 1000),
+    );
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+/// `GET /api/v1/auth/me`
+pub async fn me(State(state): State<AppState>, auth: Authenticated) -> Result<Json<Me>, ApiError> {
+    Ok(Json(me_of(&state, &auth.account).await?))
+}
+
+/// `POST /api/v1/auth/logout`
+pub async fn logout(
+    State(state): State<AppState>,
+    auth: Authenticated,
+) -> Result<Response, ApiError> {
+    state.store.delete_session(&auth.token_hash).await?;
+    let mut res = StatusCode::NO_CONTENT.into_response();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie("", 0));
+    Ok(res)
+}

@@ -1,0 +1,131 @@
+//! Accounts and sessions in SQLite (the `Store` methods delegate here to keep files small).
+
+use super::{AccountRow, NewSession, SessionRow};
+use crate::accounts::Role;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqlitePool};
+
+fn account_row(r: &SqliteRow) -> Result<AccountRow, sqlx::Error> {
+    Ok(AccountRow {
+        id: r.try_get("id")?,
+        email: r.try_get("email")?,
+        password_hash: r.try_get("password_hash")?,
+        must_change_password: r.try_get::<i64, _>("must_change_password")? != 0,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+const ACCOUNT_COLUMNS: &str = "id, email, password_hash, must_change_password, created_at";
+
+pub async fn create_account(
+    pool: &SqlitePool,
+    a: &AccountRow,
+    roles: &[(String, Role)],
+) -> anyhow::Result<bool> {
+    let mut tx = pool.begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO accounts (id, email, password_hash, must_change_password, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(&a.id)
+    .bind(&a.email)
+    .bind(&a.password_hash)
+    .bind(i64::from(a.must_change_password))
+    .bind(a.created_at)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Ok(false);
+    }
+    for (site, role) in roles {
+        sqlx::query("INSERT INTO memberships (account_id, site_id, role) VALUES (?1, ?2, ?3)")
+            .bind(&a.id)
+            .bind(site)
+            .bind(role.as_str())
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn account_by(
+    pool: &SqlitePool,
+    column: &str,
+    value: &str,
+) -> anyhow::Result<Option<AccountRow>> {
+    // `column` is one of two constants chosen by the caller below, never input.
+    let sql = match column {
+        "email" => format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = ?1"),
+        _ => format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?1"),
+    };
+    let row = sqlx::query(&sql).bind(value).fetch_optional(pool).await?;
+    Ok(row.as_ref().map(account_row).transpose()?)
+}
+
+pub async fn memberships(
+    pool: &SqlitePool,
+    account_id: &str,
+) -> anyhow::Result<Vec<(String, Role)>> {
+    let rows =
+        sqlx::query("SELECT site_id, role FROM memberships WHERE account_id = ?1 ORDER BY site_id")
+            .bind(account_id)
+            .fetch_all(pool)
+            .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let role: String = r.try_get("role")?;
+        if let Some(role) = Role::parse(&role) {
+            out.push((r.try_get("site_id")?, role));
+        }
+    }
+    Ok(out)
+}
+
+pub async fn create_session(pool: &SqlitePool, s: NewSession<'_>) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, ip, user_agent)
+         VALUES (?1, ?2, ?3, ?3, ?4, ?5)",
+    )
+    .bind(s.token_hash)
+    .bind(s.account_id)
+    .bind(s.now)
+    .bind(s.ip)
+    .bind(s.user_agent)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn session(pool: &SqlitePool, token_hash: &str) -> anyhow::Result<Option<SessionRow>> {
+    let row = sqlx::query(
+        "SELECT account_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?1",
+    )
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    Ok(Some(SessionRow {
+        account_id: r.try_get("account_id")?,
+        created_at: r.try_get("created_at")?,
+        last_seen_at: r.try_get("last_seen_at")?,
+    }))
+}
+
+pub async fn touch_session(pool: &SqlitePool, token_hash: &str, now: i64) -> anyhow::Result<()> {
+    sqlx::query("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1")
+        .bind(token_hash)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_session(pool: &SqlitePool, token_hash: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = ?1")
+        .bind(token_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,246 @@
+//! Accounts and sessions over real HTTPS: the first admin from the command line, login with a
+//! session cookie, no user enumeration, CSRF by Origin, strict bodies.
+
+mod common;
+
+use common::{error_code, TestApp};
+use reqwest::header;
+use serde_json::{json, Value};
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+const PASSWORD: &str = "correct horse battery";
+
+/// `kefu admin create` against the running server's data directory.
+fn create_admin(app: &TestApp, email: &str, password: Option<&str>) -> std::process::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kefu"));
+    cmd.arg("--data-dir")
+        .arg(app.data_dir.path())
+        .args(["admin", "create", "--email", email]);
+    if password.is_some() {
+        cmd.arg("--password-stdin");
+    }
+    let mut child = cmd
+        .env("KEFU_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(pw) = password {
+        writeln!(child.stdin.take().unwrap(), "{pw}").unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/auth/login"))
+        .header(header::ORIGIN, &app.base)
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap()
+}
+
+fn session_cookie(res: &reqwest::Response) -> String {
+    let set = res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    set.split(';').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn the_first_admin_signs_in_with_a_secure_session_cookie_and_signs_out() {
+    let app = TestApp::spawn().await;
+    let out = create_admin(&app, "Admin@Example.com", Some(PASSWORD));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let res = login(&app, "admin@example.com", PASSWORD).await;
+    assert_eq!(res.status(), 200);
+    let set = res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for part in [
+        "__Host-kefu_session=",
+        "Path=/",
+        "Secure",
+        "HttpOnly",
+        "SameSite=Strict",
+        "Max-Age=43200",
+    ] {
+        assert!(set.contains(part), "{set} lacks {part}");
+    }
+    let cookie = session_cookie(&res);
+    assert_eq!(
+        cookie.len(),
+        "__Host-kefu_session=".len() + 64,
+        "a 256-bit token"
+    );
+    let me: Value = res.json().await.unwrap();
+    assert_eq!(me["email"], "admin@example.com");
+    assert_eq!(me["must_change_password"], false);
+    assert_eq!(me["sites"], json!([{ "site": "demo", "role": "admin" }]));
+
+    let whoami = app
+        .get_with("/api/v1/auth/me", header::COOKIE, &cookie)
+        .await;
+    assert_eq!(whoami.status(), 200);
+
+    let out = app
+        .client
+        .post(app.url("/api/v1/auth/logout"))
+        .header(header::ORIGIN, &app.base)
+        .header(header::COOKIE, &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    let after = app
+        .get_with("/api/v1/auth/me", header::COOKIE, &cookie)
+        .await;
+    assert_eq!(after.status(), 401);
+    assert_eq!(error_code(after).await, "unauthorized");
+}
+
+#[tokio::test]
+async fn every_login_gets_a_new_token_and_the_database_keeps_only_hashes() {
+    let app = TestApp::spawn().await;
+    assert!(create_admin(&app, "a@example.com", Some(PASSWORD))
+        .status
+        .success());
+    let first = session_cookie(&login(&app, "a@example.com", PASSWORD).await);
+    let second = session_cookie(&login(&app, "a@example.com", PASSWORD).await);
+    assert_ne!(first, second);
+    let token = first.split('=').nth(1).unwrap();
+    let db = std::fs::read(app.data_dir.path().join("kefu.db")).unwrap();
+    let wal = std::fs::read(app.data_dir.path().join("kefu.db-wal")).unwrap_or_default();
+    for bytes in [db, wal] {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(token),
+            "the raw token is stored"
+        );
+    }
+}
+
+#[tokio::test]
+async fn unknown_and_known_accounts_get_the_same_answer() {
+    let app = TestApp::spawn().await;
+    assert!(create_admin(&app, "a@example.com", Some(PASSWORD))
+        .status
+        .success());
+    let wrong = login(&app, "a@example.com", "wrong password").await;
+    let unknown = login(&app, "nobody@example.com", "wrong password").await;
+    let malformed = login(&app, "not-an-address", "wrong password").await;
+    let mut bodies = vec![];
+    for res in [wrong, unknown, malformed] {
+        assert_eq!(res.status(), 401);
+        assert!(res.headers().get(header::SET_COOKIE).is_none());
+        bodies.push(res.text().await.unwrap());
+    }
+    assert_eq!(bodies[0], bodies[1]);
+    assert_eq!(bodies[1], bodies[2]);
+    assert!(bodies[0].contains("invalid_credentials"));
+}
+
+#[tokio::test]
+async fn a_foreign_or_missing_origin_cannot_change_state() {
+    let app = TestApp::spawn().await;
+    assert!(create_admin(&app, "a@example.com", Some(PASSWORD))
+        .status
+        .success());
+    let body = json!({ "email": "a@example.com", "password": PASSWORD });
+    let foreign = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header(header::ORIGIN, "https://evil.example")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status(), 403);
+    assert_eq!(error_code(foreign).await, "forbidden_origin");
+    let missing = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 403);
+}
+
+#[tokio::test]
+async fn a_login_body_with_extra_fields_is_refused() {
+    let app = TestApp::spawn().await;
+    assert!(create_admin(&app, "a@example.com", Some(PASSWORD))
+        .status
+        .success());
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header(header::ORIGIN, &app.base)
+        .json(&json!({ "email": "a@example.com", "password": PASSWORD, "role": "admin" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_body");
+    assert!(body["error"]["message"].as_str().unwrap().contains("role"));
+    let not_json = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header(header::ORIGIN, &app.base)
+        .body("email=a")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_json.status(), 400);
+}
+
+#[tokio::test]
+async fn admin_create_checks_the_password_and_can_print_a_one_time_one() {
+    let app = TestApp::spawn().await;
+    let weak = create_admin(&app, "a@example.com", Some("password123"));
+    assert!(!weak.status.success());
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("most common"));
+    let short = create_admin(&app, "a@example.com", Some("short"));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 8 characters"));
+
+    let out = create_admin(&app, "b@example.com", None);
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let one_time = stdout
+        .lines()
+        .find_map(|l| l.split("first login): ").nth(1))
+        .unwrap()
+        .trim()
+        .to_owned();
+    let res = login(&app, "b@example.com", &one_time).await;
+    assert_eq!(res.status(), 200);
+    let me: Value = res.json().await.unwrap();
+    assert_eq!(me["must_change_password"], true);
+
+    let again = create_admin(&app, "B@example.com", Some(PASSWORD));
+    assert!(!again.status.success(), "the address is taken");
+}
+
+#[tokio::test]
+async fn no_cookie_or_a_made_up_one_is_401() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.get("/api/v1/auth/me").await.status(), 401);
+    let fake = format!("__Host-kefu_session={}", "ab".repeat(32));
+    assert_eq!(
+        app.get_with("/api/v1/auth/me", header::COOKIE, &fake)
+            .await
+            .status(),
+        401
+    );
+}
