@@ -3,6 +3,7 @@
 
 mod password;
 mod session;
+pub mod throttle;
 
 pub use password::{Hasher, Password, PasswordError};
 pub use session::{new_token, token_hash, SESSION_COOKIE};

@@ -2,7 +2,7 @@
 //! opaque tokens in a `__Host-` cookie (Secure, HttpOnly, SameSite=Strict), a new one at every
 //! login, ended by idle and absolute timeouts.
 
-use crate::accounts::{new_token, token_hash, Email, Role, SESSION_COOKIE};
+use crate::accounts::{new_token, throttle, token_hash, Email, Role, SESSION_COOKIE};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::{now_ms, AccountRow, NewSession};
@@ -140,6 +140,8 @@ pub async fn login(
     client: Client,
     AppJson(req): AppJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
+    let keys = throttle::keys(&req.email, &client.ip);
+    throttle::before_attempt(state.store.as_ref(), &keys, now_ms()).await?;
     // Unknown, malformed and known addresses take the same path and the same time.
     let account = match Email::parse(&req.email) {
         Ok(email) => state.store.account_by_email(email.as_str()).await?,
@@ -153,8 +155,11 @@ pub async fn login(
         )
         .await?;
     let Some(account) = account.filter(|_| ok) else {
+        state.store.record_login_failure(&keys, now_ms()).await?;
         return Err(ApiError::InvalidCredentials);
     };
+    // A success forgets the account's failures; the client's stay counted.
+    state.store.clear_login_failures(&keys[0]).await?;
     let token = new_token();
     let hash = token_hash(&token);
     state

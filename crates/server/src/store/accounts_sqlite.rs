@@ -129,3 +129,49 @@ pub async fn delete_session(pool: &SqlitePool, token_hash: &str) -> anyhow::Resu
         .await?;
     Ok(())
 }
+
+pub async fn record_login_failure(
+    pool: &SqlitePool,
+    keys: &[String],
+    now: i64,
+) -> anyhow::Result<()> {
+    let mut tx = pool.begin().await?;
+    for key in keys {
+        sqlx::query("INSERT INTO login_failures (key, at) VALUES (?1, ?2)")
+            .bind(key)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM login_failures WHERE at < ?1")
+        .bind(now - 86_400_000)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn login_failures(
+    pool: &SqlitePool,
+    keys: &[String],
+    since: i64,
+) -> anyhow::Result<Vec<(i64, Option<i64>)>> {
+    let mut out = Vec::with_capacity(keys.len());
+    for key in keys {
+        let row = sqlx::query("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE key = ?1 AND at >= ?2")
+            .bind(key)
+            .bind(since)
+            .fetch_one(pool)
+            .await?;
+        out.push((row.try_get("n")?, row.try_get("oldest")?));
+    }
+    Ok(out)
+}
+
+pub async fn clear_login_failures(pool: &SqlitePool, key: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM login_failures WHERE key = ?1")
+        .bind(key)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

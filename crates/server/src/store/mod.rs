@@ -73,6 +73,15 @@ pub trait Store: Send + Sync + 'static {
     async fn session(&self, token_hash: &str) -> anyhow::Result<Option<SessionRow>>;
     async fn touch_session(&self, token_hash: &str, now: i64) -> anyhow::Result<()>;
     async fn delete_session(&self, token_hash: &str) -> anyhow::Result<()>;
+    /// Records one failed login under each key (and forgets failures older than a day).
+    async fn record_login_failure(&self, keys: &[String], now: i64) -> anyhow::Result<()>;
+    /// For each key, the number of failures since `since` and the oldest of them.
+    async fn login_failures(
+        &self,
+        keys: &[String],
+        since: i64,
+    ) -> anyhow::Result<Vec<(i64, Option<i64>)>>;
+    async fn clear_login_failures(&self, key: &str) -> anyhow::Result<()>;
     /// A cheap query proving the database answers (readiness).
     async fn ping(&self) -> anyhow::Result<()>;
 }

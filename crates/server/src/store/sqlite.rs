@@ -149,6 +149,22 @@ impl Store for SqliteStore {
         acc::delete_session(&self.pool, token_hash).await
     }
 
+    async fn record_login_failure(&self, keys: &[String], now: i64) -> anyhow::Result<()> {
+        acc::record_login_failure(&self.pool, keys, now).await
+    }
+
+    async fn login_failures(
+        &self,
+        keys: &[String],
+        since: i64,
+    ) -> anyhow::Result<Vec<(i64, Option<i64>)>> {
+        acc::login_failures(&self.pool, keys, since).await
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> anyhow::Result<()> {
+        acc::clear_login_failures(&self.pool, key).await
+    }
+
     async fn ping(&self) -> anyhow::Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())

@@ -16,6 +16,8 @@ pub struct TestApp {
 pub struct Options {
     pub rate_limit_per_minute: u32,
     pub assets_dir: Option<PathBuf>,
+    /// Start on an existing data directory (a "restart"), e.g. from [`TestApp::stop`].
+    pub data_dir: Option<tempfile::TempDir>,
 }
 
 impl Default for Options {
@@ -23,6 +25,7 @@ impl Default for Options {
         Options {
             rate_limit_per_minute: 10_000,
             assets_dir: None,
+            data_dir: None,
         }
     }
 }
@@ -34,7 +37,9 @@ impl TestApp {
 
     pub async fn spawn_with(opts: Options) -> TestApp {
         serve::install_crypto();
-        let data_dir = tempfile::tempdir().unwrap();
+        let data_dir = opts
+            .data_dir
+            .unwrap_or_else(|| tempfile::tempdir().unwrap());
         let tls = kefu_server::tls::load_or_generate(None, None, data_dir.path()).unwrap();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
@@ -64,6 +69,15 @@ impl TestApp {
             data_dir,
             running,
         }
+    }
+
+    /// Stops the server gracefully and hands back its data directory.
+    pub async fn stop(self) -> tempfile::TempDir {
+        self.running
+            .handle
+            .graceful_shutdown(Some(std::time::Duration::from_secs(5)));
+        let _ = self.running.task.await;
+        self.data_dir
     }
 
     pub fn url(&self, path: &str) -> String {
