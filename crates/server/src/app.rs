@@ -1,13 +1,13 @@
 //! `app(state) -> Router`: every route and guard in one place, so tests can drive the whole
 //! server without a socket and `serve.rs` only adds the listener.
 
-use crate::routes::{self, auth, demo, health, qr, static_files, widget_config};
+use crate::routes::{self, auth, demo, health, qr, sessions, static_files, widget_config};
 use crate::state::AppState;
 use crate::web::{cors, csrf, headers, limits};
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::response::Redirect;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
@@ -31,6 +31,12 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/auth/login", post(auth::login))
         .route("/api/v1/auth/logout", post(auth::logout))
         .route("/api/v1/auth/me", get(auth::me))
+        .route("/api/v1/auth/sessions", get(sessions::list))
+        .route(
+            "/api/v1/auth/sessions/revoke-others",
+            post(sessions::revoke_others),
+        )
+        .route("/api/v1/auth/sessions/{id}", delete(sessions::revoke))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(from_fn_with_state(state.clone(), csrf::same_origin));
 

@@ -244,3 +244,90 @@ async fn no_cookie_or_a_made_up_one_is_401() {
         401
     );
 }
+
+#[tokio::test]
+async fn an_account_lists_its_sessions_and_ends_one_or_all_the_others() {
+    let app = TestApp::spawn().await;
+    assert!(create_admin(&app, "a@example.com", Some(PASSWORD))
+        .status
+        .success());
+    let laptop = session_cookie(&login(&app, "a@example.com", PASSWORD).await);
+    let phone = session_cookie(&login(&app, "a@example.com", PASSWORD).await);
+    let tablet = session_cookie(&login(&app, "a@example.com", PASSWORD).await);
+
+    let list: Value = app
+        .get_with("/api/v1/auth/sessions", header::COOKIE, &laptop)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let list = list.as_array().unwrap().clone();
+    assert_eq!(list.len(), 3);
+    assert_eq!(list.iter().filter(|s| s["current"] == true).count(), 1);
+    assert_eq!(list[0]["ip"], "127.0.0.1");
+    let other = list.iter().find(|s| s["current"] == false).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // End one other session by its id: exactly one of phone/tablet is now signed out.
+    let res = app
+        .client
+        .delete(app.url(&format!("/api/v1/auth/sessions/{other}")))
+        .header(header::ORIGIN, &app.base)
+        .header(header::COOKIE, &laptop)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let mut alive = 0;
+    for c in [&phone, &tablet] {
+        if app
+            .get_with("/api/v1/auth/me", header::COOKIE, c)
+            .await
+            .status()
+            == 200
+        {
+            alive += 1;
+        }
+    }
+    assert_eq!(alive, 1);
+
+    // End all the others: only the laptop stays signed in.
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/sessions/revoke-others"))
+        .header(header::ORIGIN, &app.base)
+        .header(header::COOKIE, &laptop)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.json::<Value>().await.unwrap()["revoked"], 1);
+    for c in [&phone, &tablet] {
+        assert_eq!(
+            app.get_with("/api/v1/auth/me", header::COOKIE, c)
+                .await
+                .status(),
+            401
+        );
+    }
+    assert_eq!(
+        app.get_with("/api/v1/auth/me", header::COOKIE, &laptop)
+            .await
+            .status(),
+        200
+    );
+
+    // Another account's session ids mean nothing here; junk ids are a 404.
+    for id in ["0000000000000000", "not-an-id", "ABCDEF0123456789"] {
+        let res = app
+            .client
+            .delete(app.url(&format!("/api/v1/auth/sessions/{id}")))
+            .header(header::ORIGIN, &app.base)
+            .header(header::COOKIE, &laptop)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404, "{id}");
+    }
+}

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod demo;
 pub mod health;
 pub mod qr;
+pub mod sessions;
 pub mod static_files;
 pub mod widget_config;
 

@@ -98,19 +98,66 @@ pub async fn create_session(pool: &SqlitePool, s: NewSession<'_>) -> anyhow::Res
     Ok(())
 }
 
-pub async fn session(pool: &SqlitePool, token_hash: &str) -> anyhow::Result<Option<SessionRow>> {
-    let row = sqlx::query(
-        "SELECT account_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?1",
-    )
-    .bind(token_hash)
-    .fetch_optional(pool)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    Ok(Some(SessionRow {
+fn session_row(r: &SqliteRow) -> Result<SessionRow, sqlx::Error> {
+    Ok(SessionRow {
+        token_hash: r.try_get("token_hash")?,
         account_id: r.try_get("account_id")?,
         created_at: r.try_get("created_at")?,
         last_seen_at: r.try_get("last_seen_at")?,
-    }))
+        ip: r.try_get("ip")?,
+        user_agent: r.try_get("user_agent")?,
+    })
+}
+
+const SESSION_COLUMNS: &str = "token_hash, account_id, created_at, last_seen_at, ip, user_agent";
+
+pub async fn session(pool: &SqlitePool, token_hash: &str) -> anyhow::Result<Option<SessionRow>> {
+    let row = sqlx::query(&format!(
+        "SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = ?1"
+    ))
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.as_ref().map(session_row).transpose()?)
+}
+
+pub async fn sessions_of(pool: &SqlitePool, account_id: &str) -> anyhow::Result<Vec<SessionRow>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {SESSION_COLUMNS} FROM sessions WHERE account_id = ?1 ORDER BY last_seen_at DESC"
+    ))
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.iter().map(session_row).collect::<Result<_, _>>()?)
+}
+
+pub async fn delete_session_by_prefix(
+    pool: &SqlitePool,
+    account_id: &str,
+    prefix: &str,
+) -> anyhow::Result<u64> {
+    // The prefix is checked hex by the caller; `substr` keeps it a bound value, not a pattern.
+    let done = sqlx::query(
+        "DELETE FROM sessions WHERE account_id = ?1 AND substr(token_hash, 1, length(?2)) = ?2",
+    )
+    .bind(account_id)
+    .bind(prefix)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+pub async fn delete_other_sessions(
+    pool: &SqlitePool,
+    account_id: &str,
+    keep: &str,
+) -> anyhow::Result<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE account_id = ?1 AND token_hash <> ?2")
+        .bind(account_id)
+        .bind(keep)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 pub async fn touch_session(pool: &SqlitePool, token_hash: &str, now: i64) -> anyhow::Result<()> {

@@ -25,9 +25,12 @@ pub struct AccountRow {
 /// A session as stored (the token itself is not).
 #[derive(Debug, Clone)]
 pub struct SessionRow {
+    pub token_hash: String,
     pub account_id: String,
     pub created_at: i64,
     pub last_seen_at: i64,
+    pub ip: String,
+    pub user_agent: String,
 }
 
 /// A new session's facts.
@@ -73,6 +76,14 @@ pub trait Store: Send + Sync + 'static {
     async fn session(&self, token_hash: &str) -> anyhow::Result<Option<SessionRow>>;
     async fn touch_session(&self, token_hash: &str, now: i64) -> anyhow::Result<()>;
     async fn delete_session(&self, token_hash: &str) -> anyhow::Result<()>;
+    /// An account's sessions, most recently used first.
+    async fn sessions_of(&self, account_id: &str) -> anyhow::Result<Vec<SessionRow>>;
+    /// Ends an account's sessions whose hash starts with `prefix` (the public session id);
+    /// returns how many.
+    async fn delete_session_by_prefix(&self, account_id: &str, prefix: &str)
+        -> anyhow::Result<u64>;
+    /// Ends every session of the account except `keep`; returns how many.
+    async fn delete_other_sessions(&self, account_id: &str, keep: &str) -> anyhow::Result<u64>;
     /// Records one failed login under each key (and forgets failures older than a day).
     async fn record_login_failure(&self, keys: &[String], now: i64) -> anyhow::Result<()>;
     /// For each key, the number of failures since `since` and the oldest of them.

@@ -165,6 +165,22 @@ impl Store for SqliteStore {
         acc::clear_login_failures(&self.pool, key).await
     }
 
+    async fn sessions_of(&self, account_id: &str) -> anyhow::Result<Vec<SessionRow>> {
+        acc::sessions_of(&self.pool, account_id).await
+    }
+
+    async fn delete_session_by_prefix(
+        &self,
+        account_id: &str,
+        prefix: &str,
+    ) -> anyhow::Result<u64> {
+        acc::delete_session_by_prefix(&self.pool, account_id, prefix).await
+    }
+
+    async fn delete_other_sessions(&self, account_id: &str, keep: &str) -> anyhow::Result<u64> {
+        acc::delete_other_sessions(&self.pool, account_id, keep).await
+    }
+
     async fn ping(&self) -> anyhow::Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
