@@ -94,13 +94,8 @@ async fn the_first_admin_signs_in_with_a_secure_session_cookie_and_signs_out() {
     assert_eq!(whoami.status(), 200);
 
     let out = app
-        .client
-        .post(app.url("/api/v1/auth/logout"))
-        .header(header::ORIGIN, &app.base)
-        .header(header::COOKIE, &cookie)
-        .send()
-        .await
-        .unwrap();
+        .send_as(reqwest::Method::POST, "/api/v1/auth/logout", &cookie)
+        .await;
     assert_eq!(out.status(), 204);
     let after = app
         .get_with("/api/v1/auth/me", header::COOKIE, &cookie)
@@ -272,13 +267,12 @@ async fn an_account_lists_its_sessions_and_ends_one_or_all_the_others() {
 
     // End one other session by its id: exactly one of phone/tablet is now signed out.
     let res = app
-        .client
-        .delete(app.url(&format!("/api/v1/auth/sessions/{other}")))
-        .header(header::ORIGIN, &app.base)
-        .header(header::COOKIE, &laptop)
-        .send()
-        .await
-        .unwrap();
+        .send_as(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/auth/sessions/{other}"),
+            &laptop,
+        )
+        .await;
     assert_eq!(res.status(), 204);
     let mut alive = 0;
     for c in [&phone, &tablet] {
@@ -295,13 +289,12 @@ async fn an_account_lists_its_sessions_and_ends_one_or_all_the_others() {
 
     // End all the others: only the laptop stays signed in.
     let res = app
-        .client
-        .post(app.url("/api/v1/auth/sessions/revoke-others"))
-        .header(header::ORIGIN, &app.base)
-        .header(header::COOKIE, &laptop)
-        .send()
-        .await
-        .unwrap();
+        .send_as(
+            reqwest::Method::POST,
+            "/api/v1/auth/sessions/revoke-others",
+            &laptop,
+        )
+        .await;
     assert_eq!(res.json::<Value>().await.unwrap()["revoked"], 1);
     for c in [&phone, &tablet] {
         assert_eq!(
@@ -321,13 +314,12 @@ async fn an_account_lists_its_sessions_and_ends_one_or_all_the_others() {
     // Another account's session ids mean nothing here; junk ids are a 404.
     for id in ["0000000000000000", "not-an-id", "ABCDEF0123456789"] {
         let res = app
-            .client
-            .delete(app.url(&format!("/api/v1/auth/sessions/{id}")))
-            .header(header::ORIGIN, &app.base)
-            .header(header::COOKIE, &laptop)
-            .send()
-            .await
-            .unwrap();
+            .send_as(
+                reqwest::Method::DELETE,
+                &format!("/api/v1/auth/sessions/{id}"),
+                &laptop,
+            )
+            .await;
         assert_eq!(res.status(), 404, "{id}");
     }
 }

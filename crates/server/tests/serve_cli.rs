@@ -1,18 +1,18 @@
 //! `kefu serve` as an operator runs it: it prints where it listens, serves, and shuts down
 //! cleanly on SIGTERM.
 
+/// Starts `kefu serve` on port 0 with `extra` flags; returns it and its first stdout line.
 #[cfg(unix)]
-#[test]
-fn serve_announces_its_address_and_stops_cleanly_on_sigterm() {
+fn serve(data: &std::path::Path, extra: &[&str]) -> (std::process::Child, String) {
     use std::io::{BufRead as _, BufReader};
     use std::process::{Command, Stdio};
-
-    let data = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
         .arg("--data-dir")
-        .arg(data.path())
-        .args(["serve", "--addr", "127.0.0.1:0", "--no-seed"])
-        .env("KEFU_LOG", "warn")
+        .arg(data)
+        .args(["serve", "--addr", "127.0.0.1:0", "--assets-dir"])
+        .arg(data.join("no-dist"))
+        .args(extra)
+        .env("KEFU_LOG", "error")
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
@@ -20,18 +20,33 @@ fn serve_announces_its_address_and_stops_cleanly_on_sigterm() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
+    (child, line)
+}
+
+/// SIGTERM; the exit must then be a clean one.
+#[cfg(unix)]
+fn terminate(mut child: std::process::Child) {
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "kefu exited with {exit}");
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_announces_its_address_and_stops_cleanly_on_sigterm() {
+    let data = tempfile::tempdir().unwrap();
+    let (child, line) = serve(data.path(), &["--no-seed"]);
     assert!(
         line.starts_with("listening on https://localhost:"),
         "{line}"
     );
     assert!(data.path().join(kefu_server::tls::GENERATED_CERT).is_file());
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let exit = child.wait().unwrap();
-    assert!(exit.success(), "kefu exited with {exit}");
+    terminate(child);
 }
 
 #[test]
@@ -64,22 +79,10 @@ fn serve_help_documents_every_flag_with_its_environment_variable() {
 #[cfg(unix)]
 #[test]
 fn plain_http_needs_the_explicit_flag_and_then_sends_no_hsts() {
-    use std::io::{BufRead as _, BufReader, Read as _, Write as _};
-    use std::process::{Command, Stdio};
+    use std::io::{Read as _, Write as _};
 
     let data = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
-        .arg("--data-dir")
-        .arg(data.path())
-        .args(["serve", "--addr", "127.0.0.1:0", "--insecure-http"])
-        .env("KEFU_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let (child, line) = serve(data.path(), &["--insecure-http"]);
     assert!(line.starts_with("listening on http://localhost:"), "{line}");
     assert!(
         !data.path().join(kefu_server::tls::GENERATED_CERT).exists(),
@@ -102,9 +105,5 @@ fn plain_http_needs_the_explicit_flag_and_then_sends_no_hsts() {
     assert!(!response
         .to_ascii_lowercase()
         .contains("strict-transport-security"));
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    terminate(child);
 }

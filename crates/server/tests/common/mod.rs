@@ -80,6 +80,22 @@ impl TestApp {
         self.data_dir
     }
 
+    /// A state-changing console request from the console's own origin with a session cookie.
+    pub async fn send_as(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        cookie: &str,
+    ) -> reqwest::Response {
+        self.client
+            .request(method, self.url(path))
+            .header(reqwest::header::ORIGIN, &self.base)
+            .header(reqwest::header::COOKIE, cookie)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
