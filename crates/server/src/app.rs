@@ -1,7 +1,9 @@
 //! `app(state) -> Router`: every route and guard in one place, so tests can drive the whole
 //! server without a socket and `serve.rs` only adds the listener.
 
-use crate::routes::{self, auth, demo, health, qr, sessions, static_files, widget_config};
+use crate::routes::{
+    self, auth, demo, health, qr, sessions, static_files, two_step, widget_config,
+};
 use crate::state::AppState;
 use crate::web::{cors, csrf, headers, limits};
 use axum::extract::DefaultBodyLimit;
@@ -31,6 +33,9 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/auth/login", post(auth::login))
         .route("/api/v1/auth/logout", post(auth::logout))
         .route("/api/v1/auth/me", get(auth::me))
+        .route("/api/v1/auth/two-step", post(two_step::verify))
+        .route("/api/v1/auth/two-step/setup", post(two_step::setup))
+        .route("/api/v1/auth/two-step/confirm", post(two_step::confirm))
         .route("/api/v1/auth/sessions", get(sessions::list))
         .route(
             "/api/v1/auth/sessions/revoke-others",

@@ -153,6 +153,9 @@ async fn run_admin(data_dir: &std::path::Path, cmd: AdminCommand) -> anyhow::Res
                 password_hash: hash,
                 must_change_password: generated,
                 created_at: kefu_server::store::now_ms(),
+                totp_secret: None,
+                totp_pending_secret: None,
+                totp_last_step: 0,
             };
             let roles: Vec<(String, Role)> =
                 sites.iter().map(|s| (s.clone(), Role::Admin)).collect();

@@ -83,9 +83,10 @@ async fn the_first_admin_signs_in_with_a_secure_session_cookie_and_signs_out() {
         "__Host-kefu_session=".len() + 64,
         "a 256-bit token"
     );
-    let me: Value = res.json().await.unwrap();
+    let me: Value = res.json::<Value>().await.unwrap()["account"].clone();
     assert_eq!(me["email"], "admin@example.com");
     assert_eq!(me["must_change_password"], false);
+    assert_eq!(me["two_step_enabled"], false);
     assert_eq!(me["sites"], json!([{ "site": "demo", "role": "admin" }]));
 
     let whoami = app
@@ -220,7 +221,7 @@ async fn admin_create_checks_the_password_and_can_print_a_one_time_one() {
         .to_owned();
     let res = login(&app, "b@example.com", &one_time).await;
     assert_eq!(res.status(), 200);
-    let me: Value = res.json().await.unwrap();
+    let me: Value = res.json::<Value>().await.unwrap()["account"].clone();
     assert_eq!(me["must_change_password"], true);
 
     let again = create_admin(&app, "B@example.com", Some(PASSWORD));

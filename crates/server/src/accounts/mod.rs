@@ -4,6 +4,7 @@
 mod password;
 mod session;
 pub mod throttle;
+pub mod two_step;
 
 pub use password::{Hasher, Password, PasswordError};
 pub use session::{new_token, token_hash, SESSION_COOKIE};

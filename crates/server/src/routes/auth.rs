@@ -34,13 +34,22 @@ pub struct Me {
     id: String,
     email: String,
     must_change_password: bool,
+    two_step_enabled: bool,
     sites: Vec<Membership>,
+}
+
+/// The answer to a password (or a second-step code): either signed in, or a code is needed.
+#[derive(Serialize)]
+pub struct LoginResponse {
+    two_step_required: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    account: Option<Me>,
 }
 
 /// The caller's address and browser, recorded with a new session.
 pub struct Client {
-    ip: String,
-    user_agent: String,
+    pub ip: String,
+    pub user_agent: String,
 }
 
 impl FromRequestParts<AppState> for Client {
@@ -72,7 +81,46 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
         .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// A signed-in account; any other request gets 401.
+/// The session named by the request's cookie, if it is alive and at `stage`.
+async fn session_at(
+    parts: &Parts,
+    state: &AppState,
+    stage: &str,
+) -> Result<(AccountRow, String), ApiError> {
+    let token = cookie_token(&parts.headers).ok_or(ApiError::Unauthorized)?;
+    let hash = token_hash(&token);
+    let session = state
+        .store
+        .session(&hash)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let now = now_ms();
+    let s = &state.settings;
+    if now - session.last_seen_at > s.session_idle_ms || now - session.created_at > s.session_max_ms
+    {
+        state.store.delete_session(&hash).await?;
+        return Err(ApiError::Unauthorized);
+    }
+    if session.stage != stage {
+        return Err(ApiError::Unauthorized);
+    }
+    if stage == STAGE_TWO_STEP && now - session.created_at > HALF_SIGNED_IN_MS {
+        state.store.delete_session(&hash).await?;
+        return Err(ApiError::Unauthorized);
+    }
+    // One write a minute at most, not one per request.
+    if now - session.last_seen_at > 60_000 {
+        state.store.touch_session(&hash, now).await?;
+    }
+    let account = state
+        .store
+        .account(&session.account_id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    Ok((account, hash))
+}
+
+/// A signed-in account (password and, when on, the second step); anything else gets 401.
 pub struct Authenticated {
     pub account: AccountRow,
     pub token_hash: String,
@@ -82,38 +130,38 @@ impl FromRequestParts<AppState> for Authenticated {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = cookie_token(&parts.headers).ok_or(ApiError::Unauthorized)?;
-        let hash = token_hash(&token);
-        let session = state
-            .store
-            .session(&hash)
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
-        let now = now_ms();
-        let s = &state.settings;
-        if now - session.last_seen_at > s.session_idle_ms
-            || now - session.created_at > s.session_max_ms
-        {
-            state.store.delete_session(&hash).await?;
-            return Err(ApiError::Unauthorized);
-        }
-        // One write a minute at most, not one per request.
-        if now - session.last_seen_at > 60_000 {
-            state.store.touch_session(&hash, now).await?;
-        }
-        let account = state
-            .store
-            .account(&session.account_id)
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
+        let (account, token_hash) = session_at(parts, state, STAGE_FULL).await?;
         Ok(Authenticated {
             account,
-            token_hash: hash,
+            token_hash,
         })
     }
 }
 
-async fn me_of(state: &AppState, account: &AccountRow) -> Result<Me, ApiError> {
+/// Past the password, before the code: accepted by the second-step endpoint only.
+pub struct HalfSignedIn {
+    pub account: AccountRow,
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for HalfSignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let (account, token_hash) = session_at(parts, state, STAGE_TWO_STEP).await?;
+        Ok(HalfSignedIn {
+            account,
+            token_hash,
+        })
+    }
+}
+
+pub const STAGE_FULL: &str = "full";
+pub const STAGE_TWO_STEP: &str = "two_step";
+/// How long the code may take after the password.
+const HALF_SIGNED_IN_MS: i64 = 5 * 60_000;
+
+pub async fn me_of(state: &AppState, account: &AccountRow) -> Result<Me, ApiError> {
     let sites = state
         .store
         .memberships(&account.id)
@@ -125,6 +173,7 @@ async fn me_of(state: &AppState, account: &AccountRow) -> Result<Me, ApiError> {
         id: account.id.clone(),
         email: account.email.clone(),
         must_change_password: account.must_change_password,
+        two_step_enabled: account.totp_secret.is_some(),
         sites,
     })
 }
@@ -160,6 +209,19 @@ pub async fn login(
     };
     // A success forgets the account's failures; the client's stay counted.
     state.store.clear_login_failures(&keys[0]).await?;
+    let two_step = account.totp_secret.is_some();
+    let stage = if two_step { STAGE_TWO_STEP } else { STAGE_FULL };
+    signed_in(&state, &account, &client, stage).await
+}
+
+/// Opens a session at `stage` (a new token every time: no session fixation) and answers with
+/// its cookie.
+pub async fn signed_in(
+    state: &AppState,
+    account: &AccountRow,
+    client: &Client,
+    stage: &str,
+) -> Result<Response, ApiError> {
     let token = new_token();
     let hash = token_hash(&token);
     state
@@ -170,14 +232,29 @@ pub async fn login(
             now: now_ms(),
             ip: &client.ip,
             user_agent: &client.user_agent,
+            stage,
         })
         .await?;
-    let me = me_of(&state, &account).await?;
-    let mut res = Json(me).into_response();
-    res.headers_mut().insert(
-        header::SET_COOKIE,
-        session_cookie(&token, state.settings.session_max_ms / 1000),
-    );
+    let body = if stage == STAGE_FULL {
+        LoginResponse {
+            two_step_required: false,
+            account: Some(me_of(state, account).await?),
+        }
+    } else {
+        LoginResponse {
+            two_step_required: true,
+            account: None,
+        }
+    };
+    let mut res = Json(body).into_response();
+    // The half-signed-in session lives five minutes at most.
+    let max_age = if stage == STAGE_FULL {
+        state.settings.session_max_ms / 1000
+    } else {
+        300
+    };
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(&token, max_age));
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)

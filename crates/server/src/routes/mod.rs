@@ -6,6 +6,7 @@ pub mod health;
 pub mod qr;
 pub mod sessions;
 pub mod static_files;
+pub mod two_step;
 pub mod widget_config;
 
 use crate::error::ApiError;

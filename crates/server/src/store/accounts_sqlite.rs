@@ -12,10 +12,14 @@ fn account_row(r: &SqliteRow) -> Result<AccountRow, sqlx::Error> {
         password_hash: r.try_get("password_hash")?,
         must_change_password: r.try_get::<i64, _>("must_change_password")? != 0,
         created_at: r.try_get("created_at")?,
+        totp_secret: r.try_get("totp_secret")?,
+        totp_pending_secret: r.try_get("totp_pending_secret")?,
+        totp_last_step: r.try_get("totp_last_step")?,
     })
 }
 
-const ACCOUNT_COLUMNS: &str = "id, email, password_hash, must_change_password, created_at";
+const ACCOUNT_COLUMNS: &str = "id, email, password_hash, must_change_password, created_at, \
+    totp_secret, totp_pending_secret, totp_last_step";
 
 pub async fn create_account(
     pool: &SqlitePool,
@@ -85,14 +89,15 @@ pub async fn memberships(
 
 pub async fn create_session(pool: &SqlitePool, s: NewSession<'_>) -> anyhow::Result<()> {
     sqlx::query(
-        "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, ip, user_agent)
-         VALUES (?1, ?2, ?3, ?3, ?4, ?5)",
+        "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, ip, user_agent, stage)
+         VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)",
     )
     .bind(s.token_hash)
     .bind(s.account_id)
     .bind(s.now)
     .bind(s.ip)
     .bind(s.user_agent)
+    .bind(s.stage)
     .execute(pool)
     .await?;
     Ok(())
@@ -106,10 +111,12 @@ fn session_row(r: &SqliteRow) -> Result<SessionRow, sqlx::Error> {
         last_seen_at: r.try_get("last_seen_at")?,
         ip: r.try_get("ip")?,
         user_agent: r.try_get("user_agent")?,
+        stage: r.try_get("stage")?,
     })
 }
 
-const SESSION_COLUMNS: &str = "token_hash, account_id, created_at, last_seen_at, ip, user_agent";
+const SESSION_COLUMNS: &str =
+    "token_hash, account_id, created_at, last_seen_at, ip, user_agent, stage";
 
 pub async fn session(pool: &SqlitePool, token_hash: &str) -> anyhow::Result<Option<SessionRow>> {
     let row = sqlx::query(&format!(
@@ -221,4 +228,90 @@ pub async fn clear_login_failures(pool: &SqlitePool, key: &str) -> anyhow::Resul
         .execute(pool)
         .await?;
     Ok(())
+}
+
+pub async fn set_totp_pending(
+    pool: &SqlitePool,
+    account_id: &str,
+    secret: Option<&str>,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE accounts SET totp_pending_secret = ?2 WHERE id = ?1")
+        .bind(account_id)
+        .bind(secret)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn enable_totp(
+    pool: &SqlitePool,
+    account_id: &str,
+    secret: &str,
+    step: i64,
+    code_hashes: &[String],
+) -> anyhow::Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE accounts SET totp_secret = ?2, totp_pending_secret = NULL, totp_last_step = ?3 WHERE id = ?1",
+    )
+    .bind(account_id)
+    .bind(secret)
+    .bind(step)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM recovery_codes WHERE account_id = ?1")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    for hash in code_hashes {
+        sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?1, ?2)")
+            .bind(account_id)
+            .bind(hash)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn accept_totp_step(
+    pool: &SqlitePool,
+    account_id: &str,
+    step: i64,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE accounts SET totp_last_step = ?2 WHERE id = ?1 AND totp_last_step < ?2",
+    )
+    .bind(account_id)
+    .bind(step)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn use_recovery_code(
+    pool: &SqlitePool,
+    account_id: &str,
+    code_hash: &str,
+    now: i64,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE recovery_codes SET used_at = ?3 WHERE account_id = ?1 AND code_hash = ?2 AND used_at IS NULL",
+    )
+    .bind(account_id)
+    .bind(code_hash)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn unused_recovery_codes(pool: &SqlitePool, account_id: &str) -> anyhow::Result<i64> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM recovery_codes WHERE account_id = ?1 AND used_at IS NULL",
+    )
+    .bind(account_id)
+    .fetch_one(pool)
+    .await?;
+    Ok(row.try_get("n")?)
 }

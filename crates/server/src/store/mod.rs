@@ -20,6 +20,12 @@ pub struct AccountRow {
     pub password_hash: String,
     pub must_change_password: bool,
     pub created_at: i64,
+    /// Base32 TOTP secret once two-step verification is on.
+    pub totp_secret: Option<String>,
+    /// Base32 secret shown during enrolment, until a first code confirms it.
+    pub totp_pending_secret: Option<String>,
+    /// The last TOTP time step accepted (a code is good once).
+    pub totp_last_step: i64,
 }
 
 /// A session as stored (the token itself is not).
@@ -31,6 +37,8 @@ pub struct SessionRow {
     pub last_seen_at: i64,
     pub ip: String,
     pub user_agent: String,
+    /// `full`, or `two_step` between the password and the code.
+    pub stage: String,
 }
 
 /// A new session's facts.
@@ -41,6 +49,7 @@ pub struct NewSession<'a> {
     pub now: i64,
     pub ip: &'a str,
     pub user_agent: &'a str,
+    pub stage: &'a str,
 }
 
 /// A stored site: the validated document and its revision (bumped on every save).
@@ -84,6 +93,28 @@ pub trait Store: Send + Sync + 'static {
         -> anyhow::Result<u64>;
     /// Ends every session of the account except `keep`; returns how many.
     async fn delete_other_sessions(&self, account_id: &str, keep: &str) -> anyhow::Result<u64>;
+    /// Starts (or with `None` abandons) two-step enrolment with a secret not yet confirmed.
+    async fn set_totp_pending(&self, account_id: &str, secret: Option<&str>) -> anyhow::Result<()>;
+    /// Turns two-step verification on with `secret`, marks `step` used and replaces the
+    /// recovery codes, in one transaction.
+    async fn enable_totp(
+        &self,
+        account_id: &str,
+        secret: &str,
+        step: i64,
+        code_hashes: &[String],
+    ) -> anyhow::Result<()>;
+    /// Accepts a TOTP step only if it is later than every step accepted before (no replay);
+    /// atomic, so two requests with one code cannot both pass.
+    async fn accept_totp_step(&self, account_id: &str, step: i64) -> anyhow::Result<bool>;
+    /// Uses up an unused recovery code; `false` when there is none with this hash.
+    async fn use_recovery_code(
+        &self,
+        account_id: &str,
+        code_hash: &str,
+        now: i64,
+    ) -> anyhow::Result<bool>;
+    async fn unused_recovery_codes(&self, account_id: &str) -> anyhow::Result<i64>;
     /// Records one failed login under each key (and forgets failures older than a day).
     async fn record_login_failure(&self, keys: &[String], now: i64) -> anyhow::Result<()>;
     /// For each key, the number of failures since `since` and the oldest of them.

@@ -181,6 +181,37 @@ impl Store for SqliteStore {
         acc::delete_other_sessions(&self.pool, account_id, keep).await
     }
 
+    async fn set_totp_pending(&self, account_id: &str, secret: Option<&str>) -> anyhow::Result<()> {
+        acc::set_totp_pending(&self.pool, account_id, secret).await
+    }
+
+    async fn enable_totp(
+        &self,
+        account_id: &str,
+        secret: &str,
+        step: i64,
+        code_hashes: &[String],
+    ) -> anyhow::Result<()> {
+        acc::enable_totp(&self.pool, account_id, secret, step, code_hashes).await
+    }
+
+    async fn accept_totp_step(&self, account_id: &str, step: i64) -> anyhow::Result<bool> {
+        acc::accept_totp_step(&self.pool, account_id, step).await
+    }
+
+    async fn use_recovery_code(
+        &self,
+        account_id: &str,
+        code_hash: &str,
+        now: i64,
+    ) -> anyhow::Result<bool> {
+        acc::use_recovery_code(&self.pool, account_id, code_hash, now).await
+    }
+
+    async fn unused_recovery_codes(&self, account_id: &str) -> anyhow::Result<i64> {
+        acc::unused_recovery_codes(&self.pool, account_id).await
+    }
+
     async fn ping(&self) -> anyhow::Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
