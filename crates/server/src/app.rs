@@ -2,7 +2,7 @@
 //! server without a socket and `serve.rs` only adds the listener.
 
 use crate::routes::{
-    self, auth, demo, health, qr, sessions, static_files, two_step, widget_config,
+    self, auth, demo, health, qr, sessions, settings, static_files, two_step, widget_config,
 };
 use crate::state::AppState;
 use crate::web::{cors, csrf, headers, limits};
@@ -42,6 +42,10 @@ pub fn app(state: AppState) -> Router {
             post(sessions::revoke_others),
         )
         .route("/api/v1/auth/sessions/{id}", delete(sessions::revoke))
+        .route(
+            "/api/v1/console/sites/{site}/settings",
+            get(settings::get).put(settings::put),
+        )
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(from_fn_with_state(state.clone(), csrf::same_origin));
 

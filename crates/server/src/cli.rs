@@ -49,15 +49,18 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum AdminCommand {
-    /// Create an admin account. Prints a one-time password (to be changed at first login)
-    /// unless --password-stdin reads one.
+    /// Create an account (an admin unless --role agent). Prints a one-time password (to be
+    /// changed at first login) unless --password-stdin reads one.
     Create {
-        /// The admin's e-mail address (the login name).
+        /// The account's e-mail address (the login name).
         #[arg(long)]
         email: String,
-        /// Sites the account administers (repeatable); default: every site.
+        /// Sites the account works on (repeatable); default: every site.
         #[arg(long = "site")]
         sites: Vec<String>,
+        /// `admin` (settings and accounts) or `agent` (conversations and tickets only).
+        #[arg(long, default_value = "admin", value_parser = ["admin", "agent"])]
+        role: String,
         /// Read the password from standard input instead of generating one.
         #[arg(long)]
         password_stdin: bool,

@@ -125,8 +125,10 @@ async fn run_admin(data_dir: &std::path::Path, cmd: AdminCommand) -> anyhow::Res
         AdminCommand::Create {
             email,
             sites,
+            role,
             password_stdin,
         } => {
+            let role = Role::parse(&role).unwrap_or(Role::Admin);
             let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
             let sites = if sites.is_empty() {
                 store.site_ids().await?
@@ -157,8 +159,7 @@ async fn run_admin(data_dir: &std::path::Path, cmd: AdminCommand) -> anyhow::Res
                 totp_pending_secret: None,
                 totp_last_step: 0,
             };
-            let roles: Vec<(String, Role)> =
-                sites.iter().map(|s| (s.clone(), Role::Admin)).collect();
+            let roles: Vec<(String, Role)> = sites.iter().map(|s| (s.clone(), role)).collect();
             if !store.create_account(&account, &roles).await? {
                 anyhow::bail!(
                     "an account with the e-mail address {} exists already",
@@ -166,7 +167,8 @@ async fn run_admin(data_dir: &std::path::Path, cmd: AdminCommand) -> anyhow::Res
                 );
             }
             println!(
-                "created admin {} for sites: {}",
+                "created {} {} for sites: {}",
+                role.as_str(),
                 email.as_str(),
                 sites.join(", ")
             );

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod health;
 pub mod qr;
 pub mod sessions;
+pub mod settings;
 pub mod static_files;
 pub mod two_step;
 pub mod widget_config;

@@ -1,0 +1,179 @@
+//! Site settings from the console's API: admins change them and the widget config follows;
+//! agents cannot; a bad document changes nothing and names the field.
+
+mod common;
+
+use common::{error_code, TestApp};
+use reqwest::{header, Method};
+use serde_json::{json, Value};
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+const PASSWORD: &str = "correct horse battery";
+const SETTINGS: &str = "/api/v1/console/sites/demo/settings";
+
+/// Creates an account with `role` on the demo site and returns a signed-in cookie.
+async fn signed_in(app: &TestApp, email: &str, role: &str) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
+        .arg("--data-dir")
+        .arg(app.data_dir.path())
+        .args([
+            "admin",
+            "create",
+            "--email",
+            email,
+            "--role",
+            role,
+            "--site",
+            "demo",
+            "--password-stdin",
+        ])
+        .env("KEFU_LOG", "error")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+    assert!(child.wait().unwrap().success());
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header(header::ORIGIN, &app.base)
+        .json(&json!({ "email": email, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+async fn put(app: &TestApp, cookie: &str, doc: &Value) -> reqwest::Response {
+    app.client
+        .put(app.url(SETTINGS))
+        .header(header::ORIGIN, &app.base)
+        .header(header::COOKIE, cookie)
+        .json(doc)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_admins_saved_settings_reach_the_widget_with_a_new_etag() {
+    let app = TestApp::spawn().await;
+    let admin = signed_in(&app, "admin@example.com", "admin").await;
+    let before = app.get("/api/v1/sites/demo/widget-config?locale=en").await;
+    let etag = before.headers()[header::ETAG].to_str().unwrap().to_owned();
+
+    let mut doc: Value = app
+        .get_with(SETTINGS, header::COOKIE, &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(doc["id"], "demo");
+    doc["greeting"]["en"] = json!("Welcome back!");
+    doc["theme"]["brand_color"] = json!("#aa3300");
+    doc["schedule"]["weekly"]["sun"] = json!(["10:00-14:00"]);
+    let res = put(&app, &admin, &doc).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+
+    let after = app
+        .get_with(
+            "/api/v1/sites/demo/widget-config?locale=en",
+            header::IF_NONE_MATCH,
+            &etag,
+        )
+        .await;
+    assert_eq!(after.status(), 200);
+    let cfg: Value = after.json().await.unwrap();
+    assert_eq!(cfg["greeting"], "Welcome back!");
+    assert_eq!(cfg["theme"]["brand_color"], "#aa3300");
+    let phone = cfg["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "phone")
+        .unwrap();
+    assert_eq!(phone["hours"]["weekly"]["sun"], json!(["10:00-14:00"]));
+}
+
+#[tokio::test]
+async fn agents_can_read_settings_but_not_change_them() {
+    let app = TestApp::spawn().await;
+    let agent = signed_in(&app, "agent@example.com", "agent").await;
+    let res = app.get_with(SETTINGS, header::COOKIE, &agent).await;
+    assert_eq!(res.status(), 200);
+    let mut doc: Value = res.json().await.unwrap();
+    doc["greeting"]["en"] = json!("An agent was here");
+    let res = put(&app, &agent, &doc).await;
+    assert_eq!(res.status(), 403);
+    assert_eq!(error_code(res).await, "forbidden_role");
+    let cfg: Value = app
+        .get("/api/v1/sites/demo/widget-config?locale=en")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cfg["greeting"], "Hi there! How can we help you today?");
+    // No session, no settings.
+    assert_eq!(app.get(SETTINGS).await.status(), 401);
+}
+
+#[tokio::test]
+async fn a_bad_document_is_refused_whole_with_the_field_named() {
+    let app = TestApp::spawn().await;
+    let admin = signed_in(&app, "admin@example.com", "admin").await;
+    let good: Value = app
+        .get_with(SETTINGS, header::COOKIE, &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+
+    let mut bad = good.clone();
+    bad["greeting"]["en"] = json!("Changed");
+    bad["time_zone"] = json!("Mars/Olympus");
+    let res = put(&app, &admin, &bad).await;
+    assert_eq!(res.status(), 422);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_settings");
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("time_zone:"));
+
+    let mut extra = good.clone();
+    extra["owner"] = json!("me");
+    let res = put(&app, &admin, &extra).await;
+    assert_eq!(error_code(res).await, "invalid_body");
+
+    let mut renamed = good.clone();
+    renamed["id"] = json!("other");
+    assert_eq!(put(&app, &admin, &renamed).await.status(), 422);
+
+    let now: Value = app
+        .get_with(SETTINGS, header::COOKIE, &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(now, good, "nothing changed");
+    let other = app
+        .send_as(
+            Method::GET,
+            "/api/v1/console/sites/elsewhere/settings",
+            &admin,
+        )
+        .await;
+    assert_eq!(
+        other.status(),
+        404,
+        "a site the account is not a member of does not exist for it"
+    );
+}
