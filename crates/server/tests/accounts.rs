@@ -324,3 +324,68 @@ async fn an_account_lists_its_sessions_and_ends_one_or_all_the_others() {
         assert_eq!(res.status(), 404, "{id}");
     }
 }
+
+#[tokio::test]
+async fn a_one_time_password_must_be_replaced_and_a_change_can_end_the_other_sessions() {
+    let app = TestApp::spawn().await;
+    let out = create_admin(&app, "b@example.com", None);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let one_time = stdout
+        .lines()
+        .find_map(|l| l.split("first login): ").nth(1))
+        .unwrap()
+        .trim()
+        .to_owned();
+    let elsewhere = session_cookie(&login(&app, "b@example.com", &one_time).await);
+    let here = session_cookie(&login(&app, "b@example.com", &one_time).await);
+
+    let blocked = app
+        .get_with("/api/v1/auth/sessions", header::COOKIE, &here)
+        .await;
+    assert_eq!(blocked.status(), 403);
+    assert_eq!(error_code(blocked).await, "password_change_required");
+    assert_eq!(
+        app.get_with("/api/v1/auth/me", header::COOKIE, &here)
+            .await
+            .status(),
+        200
+    );
+
+    let change = |current: &str, new: &str| json!({ "current_password": current, "new_password": new, "end_other_sessions": true });
+    let post_change = |body: Value| {
+        app.client
+            .post(app.url("/api/v1/auth/password"))
+            .header(header::ORIGIN, &app.base)
+            .header(header::COOKIE, &here)
+            .json(&body)
+            .send()
+    };
+    let wrong = post_change(change("not it", PASSWORD)).await.unwrap();
+    assert_eq!(wrong.status(), 401);
+    let weak = post_change(change(&one_time, "12345678")).await.unwrap();
+    assert_eq!(weak.status(), 422);
+    assert_eq!(error_code(weak).await, "weak_password");
+    let ok = post_change(change(&one_time, PASSWORD)).await.unwrap();
+    assert_eq!(ok.status(), 200);
+    assert_eq!(ok.json::<Value>().await.unwrap()["ended_sessions"], 1);
+
+    assert_eq!(
+        app.get_with("/api/v1/auth/me", header::COOKIE, &elsewhere)
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        app.get_with("/api/v1/auth/sessions", header::COOKIE, &here)
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(login(&app, "b@example.com", &one_time).await.status(), 401);
+    let me = login(&app, "b@example.com", PASSWORD)
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(me["account"]["must_change_password"], false);
+}

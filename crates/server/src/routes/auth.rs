@@ -2,7 +2,7 @@
 //! opaque tokens in a `__Host-` cookie (Secure, HttpOnly, SameSite=Strict), a new one at every
 //! login, ended by idle and absolute timeouts.
 
-use crate::accounts::{new_token, throttle, token_hash, Email, Role, SESSION_COOKIE};
+use crate::accounts::{new_token, throttle, token_hash, Email, Password, Role, SESSION_COOKIE};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::{now_ms, AccountRow, NewSession};
@@ -131,7 +131,32 @@ impl FromRequestParts<AppState> for Authenticated {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let (account, token_hash) = session_at(parts, state, STAGE_FULL).await?;
+        if account.must_change_password {
+            return Err(ApiError::Forbidden {
+                code: "password_change_required",
+                message: "choose your own password first (POST /api/v1/auth/password)".into(),
+            });
+        }
         Ok(Authenticated {
+            account,
+            token_hash,
+        })
+    }
+}
+
+/// Signed in, even with a one-time password still to replace: accepted only by "who am I",
+/// "change my password" and "sign out".
+pub struct SignedIn {
+    pub account: AccountRow,
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let (account, token_hash) = session_at(parts, state, STAGE_FULL).await?;
+        Ok(SignedIn {
             account,
             token_hash,
         })
@@ -261,18 +286,64 @@ pub async fn signed_in(
 }
 
 /// `GET /api/v1/auth/me`
-pub async fn me(State(state): State<AppState>, auth: Authenticated) -> Result<Json<Me>, ApiError> {
+pub async fn me(State(state): State<AppState>, auth: SignedIn) -> Result<Json<Me>, ApiError> {
     Ok(Json(me_of(&state, &auth.account).await?))
 }
 
 /// `POST /api/v1/auth/logout`
-pub async fn logout(
-    State(state): State<AppState>,
-    auth: Authenticated,
-) -> Result<Response, ApiError> {
+pub async fn logout(State(state): State<AppState>, auth: SignedIn) -> Result<Response, ApiError> {
     state.store.delete_session(&auth.token_hash).await?;
     let mut res = StatusCode::NO_CONTENT.into_response();
     res.headers_mut()
         .insert(header::SET_COOKIE, session_cookie("", 0));
     Ok(res)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    current_password: String,
+    new_password: String,
+    /// Sign out every other session too (recommended after a change).
+    #[serde(default)]
+    end_other_sessions: bool,
+}
+
+#[derive(Serialize)]
+pub struct PasswordChanged {
+    ended_sessions: u64,
+}
+
+/// `POST /api/v1/auth/password`: needs the current password; may end the other sessions.
+pub async fn change_password(
+    State(state): State<AppState>,
+    auth: SignedIn,
+    client: Client,
+    AppJson(req): AppJson<PasswordChange>,
+) -> Result<Json<PasswordChanged>, ApiError> {
+    let keys = throttle::keys(&auth.account.email, &client.ip);
+    throttle::before_attempt(state.store.as_ref(), &keys, now_ms()).await?;
+    if !state
+        .hasher
+        .verify(&req.current_password, Some(&auth.account.password_hash))
+        .await?
+    {
+        state.store.record_login_failure(&keys, now_ms()).await?;
+        return Err(ApiError::InvalidCredentials);
+    }
+    let new = Password::parse(&req.new_password).map_err(|e| ApiError::Unprocessable {
+        code: "weak_password",
+        message: format!("new_password: {e}"),
+    })?;
+    let hash = state.hasher.hash(&new).await?;
+    state.store.set_password(&auth.account.id, &hash).await?;
+    let ended_sessions = if req.end_other_sessions {
+        state
+            .store
+            .delete_other_sessions(&auth.account.id, &auth.token_hash)
+            .await?
+    } else {
+        0
+    };
+    Ok(Json(PasswordChanged { ended_sessions }))
 }

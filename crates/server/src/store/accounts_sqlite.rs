@@ -315,3 +315,16 @@ pub async fn unused_recovery_codes(pool: &SqlitePool, account_id: &str) -> anyho
     .await?;
     Ok(row.try_get("n")?)
 }
+
+pub async fn set_password(
+    pool: &SqlitePool,
+    account_id: &str,
+    password_hash: &str,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE accounts SET password_hash = ?2, must_change_password = 0 WHERE id = ?1")
+        .bind(account_id)
+        .bind(password_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

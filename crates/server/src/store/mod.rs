@@ -93,6 +93,8 @@ pub trait Store: Send + Sync + 'static {
         -> anyhow::Result<u64>;
     /// Ends every session of the account except `keep`; returns how many.
     async fn delete_other_sessions(&self, account_id: &str, keep: &str) -> anyhow::Result<u64>;
+    /// Replaces the password hash and clears "must change password".
+    async fn set_password(&self, account_id: &str, password_hash: &str) -> anyhow::Result<()>;
     /// Starts (or with `None` abandons) two-step enrolment with a secret not yet confirmed.
     async fn set_totp_pending(&self, account_id: &str, secret: Option<&str>) -> anyhow::Result<()>;
     /// Turns two-step verification on with `secret`, marks `step` used and replaces the

@@ -181,6 +181,10 @@ impl Store for SqliteStore {
         acc::delete_other_sessions(&self.pool, account_id, keep).await
     }
 
+    async fn set_password(&self, account_id: &str, password_hash: &str) -> anyhow::Result<()> {
+        acc::set_password(&self.pool, account_id, password_hash).await
+    }
+
     async fn set_totp_pending(&self, account_id: &str, secret: Option<&str>) -> anyhow::Result<()> {
         acc::set_totp_pending(&self.pool, account_id, secret).await
     }
