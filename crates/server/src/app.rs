@@ -47,6 +47,7 @@ pub fn app(state: AppState) -> Router {
             "/api/v1/console/sites/{site}/settings",
             get(settings::get).put(settings::put),
         )
+        .route("/api/v1/console/audit", get(settings::audit_log))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(from_fn_with_state(state.clone(), csrf::same_origin));
 

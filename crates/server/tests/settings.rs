@@ -177,3 +177,71 @@ async fn a_bad_document_is_refused_whole_with_the_field_named() {
         "a site the account is not a member of does not exist for it"
     );
 }
+
+#[tokio::test]
+async fn admins_read_the_security_events_and_agents_cannot() {
+    let app = TestApp::spawn().await;
+    let admin = signed_in(&app, "admin@example.com", "admin").await;
+    let agent = signed_in(&app, "agent@example.com", "agent").await;
+    // A failed login of the agent, and a settings change by the admin.
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header(header::ORIGIN, &app.base)
+        .json(&json!({ "email": "agent@example.com", "password": "not the password" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    let doc: Value = app
+        .get_with(SETTINGS, header::COOKIE, &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(put(&app, &admin, &doc).await.status(), 200);
+
+    let log: Value = app
+        .get_with("/api/v1/console/audit", header::COOKIE, &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let events: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event"].as_str().unwrap())
+        .collect();
+    assert_eq!(events[0], "settings_changed", "newest first: {events:?}");
+    assert!(events.contains(&"login_failed"));
+    assert_eq!(
+        events.iter().filter(|e| **e == "login_succeeded").count(),
+        2
+    );
+    let failed = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == "login_failed")
+        .unwrap();
+    assert_eq!(failed["email"], "agent@example.com");
+    assert_eq!(failed["ip"], "127.0.0.1");
+
+    let only: Value = app
+        .get_with(
+            "/api/v1/console/audit?event=login_failed",
+            header::COOKIE,
+            &admin,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(only.as_array().unwrap().len(), 1);
+
+    let res = app
+        .get_with("/api/v1/console/audit", header::COOKIE, &agent)
+        .await;
+    assert_eq!(res.status(), 403);
+}

@@ -1,6 +1,7 @@
 //! Accounts of agents and admins: e-mail and password parsed at the edge, argon2id hashing off
 //! the async runtime, opaque session tokens stored only as hashes (R20).
 
+pub mod audit;
 mod password;
 mod session;
 pub mod throttle;

@@ -2,6 +2,7 @@
 //! opaque tokens in a `__Host-` cookie (Secure, HttpOnly, SameSite=Strict), a new one at every
 //! login, ended by idle and absolute timeouts.
 
+use crate::accounts::audit::{self, Entry, Event};
 use crate::accounts::{new_token, throttle, token_hash, Email, Password, Role, SESSION_COOKIE};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -215,7 +216,15 @@ pub async fn login(
     AppJson(req): AppJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let keys = throttle::keys(&req.email, &client.ip);
-    throttle::before_attempt(state.store.as_ref(), &keys, now_ms()).await?;
+    let entry = || Entry {
+        email: Some(&req.email),
+        ip: &client.ip,
+        ..Entry::default()
+    };
+    if let Err(e) = throttle::before_attempt(state.store.as_ref(), &keys, now_ms()).await {
+        audit::record(state.store.as_ref(), Event::LoginThrottled, entry()).await;
+        return Err(e);
+    }
     // Unknown, malformed and known addresses take the same path and the same time.
     let account = match Email::parse(&req.email) {
         Ok(email) => state.store.account_by_email(email.as_str()).await?,
@@ -228,14 +237,34 @@ pub async fn login(
             account.as_ref().map(|a| a.password_hash.as_str()),
         )
         .await?;
-    let Some(account) = account.filter(|_| ok) else {
-        state.store.record_login_failure(&keys, now_ms()).await?;
-        return Err(ApiError::InvalidCredentials);
+    let account = match account {
+        Some(a) if ok => a,
+        other => {
+            state.store.record_login_failure(&keys, now_ms()).await?;
+            let id = other.as_ref().map(|a| a.id.as_str());
+            audit::record(
+                state.store.as_ref(),
+                Event::LoginFailed,
+                Entry {
+                    account_id: id,
+                    ..entry()
+                },
+            )
+            .await;
+            return Err(ApiError::InvalidCredentials);
+        }
     };
     // A success forgets the account's failures; the client's stay counted.
     state.store.clear_login_failures(&keys[0]).await?;
     let two_step = account.totp_secret.is_some();
     let stage = if two_step { STAGE_TWO_STEP } else { STAGE_FULL };
+    if !two_step {
+        let e = Entry {
+            account_id: Some(&account.id),
+            ..entry()
+        };
+        audit::record(state.store.as_ref(), Event::LoginSucceeded, e).await;
+    }
     signed_in(&state, &account, &client, stage).await
 }
 
@@ -345,5 +374,13 @@ pub async fn change_password(
     } else {
         0
     };
+    let detail = format!("ended {ended_sessions} other sessions");
+    let e = Entry {
+        account_id: Some(&auth.account.id),
+        ip: &client.ip,
+        detail: &detail,
+        ..Entry::default()
+    };
+    audit::record(state.store.as_ref(), Event::PasswordChanged, e).await;
     Ok(Json(PasswordChanged { ended_sessions }))
 }

@@ -2,7 +2,8 @@
 //! and ending one of them or all the others (R20). A session's public id is the first 16 hex
 //! digits of its token's hash: enough to name it, useless to forge it.
 
-use super::auth::Authenticated;
+use super::auth::{Authenticated, Client};
+use crate::accounts::audit::{self, Entry, Event};
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -82,6 +83,7 @@ pub async fn list(
 pub async fn revoke(
     State(state): State<AppState>,
     auth: Authenticated,
+    client: Client,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     if id.len() != ID_LEN
@@ -97,7 +99,16 @@ pub async fn revoke(
         .await?
     {
         0 => Err(ApiError::NotFound(format!("no session `{id}`"))),
-        _ => Ok(StatusCode::NO_CONTENT),
+        _ => {
+            let e = Entry {
+                account_id: Some(&auth.account.id),
+                ip: &client.ip,
+                detail: &id,
+                ..Entry::default()
+            };
+            audit::record(state.store.as_ref(), Event::SessionRevoked, e).await;
+            Ok(StatusCode::NO_CONTENT)
+        }
     }
 }
 
@@ -110,11 +121,20 @@ pub struct Revoked {
 pub async fn revoke_others(
     State(state): State<AppState>,
     auth: Authenticated,
+    client: Client,
 ) -> Result<Json<Revoked>, ApiError> {
     let revoked = state
         .store
         .delete_other_sessions(&auth.account.id, &auth.token_hash)
         .await?;
+    let detail = format!("{revoked} sessions");
+    let e = Entry {
+        account_id: Some(&auth.account.id),
+        ip: &client.ip,
+        detail: &detail,
+        ..Entry::default()
+    };
+    audit::record(state.store.as_ref(), Event::OtherSessionsRevoked, e).await;
     Ok(Json(Revoked { revoked }))
 }
 

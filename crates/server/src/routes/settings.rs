@@ -2,7 +2,8 @@
 //! members and replaced by its admins (R10, and the configuration side of R2/R3). A saved
 //! change reaches visitors on their next page view: the widget-config ETag changes with it.
 
-use super::auth::Authenticated;
+use super::auth::{Authenticated, Client};
+use crate::accounts::audit::{self, Entry, Event};
 use crate::accounts::Role;
 use crate::error::ApiError;
 use crate::site::SiteFile;
@@ -43,6 +44,7 @@ pub async fn get(
 pub async fn put(
     State(state): State<AppState>,
     auth: Authenticated,
+    client: Client,
     Path(site): Path<String>,
     AppJson(doc): AppJson<SiteFile>,
 ) -> Result<Json<SiteFile>, ApiError> {
@@ -64,5 +66,49 @@ pub async fn put(
     })?;
     state.store.put_site(&doc).await?;
     tracing::info!(site = %site, account = %auth.account.id, "site settings saved");
+    let e = Entry {
+        account_id: Some(&auth.account.id),
+        site_id: Some(&site),
+        ip: &client.ip,
+        ..Entry::default()
+    };
+    audit::record(state.store.as_ref(), Event::SettingsChanged, e).await;
     Ok(Json(doc))
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditQuery {
+    event: Option<String>,
+    limit: Option<i64>,
+}
+
+/// `GET /api/v1/console/audit?event=login_failed&limit=100`: admins read the security events
+/// of their sites and of those sites' accounts, newest first.
+pub async fn audit_log(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    crate::web::query::ApiQuery(q): crate::web::query::ApiQuery<AuditQuery>,
+) -> Result<Json<Vec<crate::store::AuditRow>>, ApiError> {
+    let admin_sites: Vec<String> = state
+        .store
+        .memberships(&auth.account.id)
+        .await?
+        .into_iter()
+        .filter(|(_, role)| *role == Role::Admin)
+        .map(|(site, _)| site)
+        .collect();
+    if admin_sites.is_empty() {
+        return Err(ApiError::Forbidden {
+            code: "forbidden_role",
+            message: "only admins can read the audit log".into(),
+        });
+    }
+    let limit = q.limit.unwrap_or(200).clamp(1, 1000);
+    Ok(Json(
+        state
+            .store
+            .audit_for(&admin_sites, q.event.as_deref(), limit)
+            .await?,
+    ))
 }

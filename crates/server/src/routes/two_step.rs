@@ -3,6 +3,7 @@
 //! turns two-step verification on and hands out ten recovery codes once (R20).
 
 use super::auth::{signed_in, Authenticated, Client, HalfSignedIn, STAGE_FULL};
+use crate::accounts::audit::{self, Entry, Event};
 use crate::accounts::throttle;
 use crate::accounts::token_hash;
 use crate::accounts::two_step;
@@ -49,6 +50,7 @@ pub async fn verify(
         .totp_secret
         .as_deref()
         .ok_or(ApiError::Unauthorized)?;
+    let used_recovery = req.recovery_code.is_some();
     let ok = match (&req.code, &req.recovery_code) {
         (Some(code), None) => match two_step::matching_step(secret, code, now_secs()) {
             Some(step) => {
@@ -73,10 +75,20 @@ pub async fn verify(
             ))
         }
     };
+    let entry = Entry {
+        account_id: Some(&account.id),
+        ip: &client.ip,
+        ..Entry::default()
+    };
     if !ok {
         state.store.record_login_failure(&keys, now_ms()).await?;
+        audit::record(state.store.as_ref(), Event::TwoStepFailed, entry).await;
         return Err(wrong_code());
     }
+    if used_recovery {
+        audit::record(state.store.as_ref(), Event::RecoveryCodeUsed, entry.clone()).await;
+    }
+    audit::record(state.store.as_ref(), Event::TwoStepSucceeded, entry).await;
     state.store.clear_login_failures(&keys[0]).await?;
     // The half-signed-in token is spent; the full session gets a new one.
     state.store.delete_session(&half.token_hash).await?;
@@ -138,6 +150,7 @@ pub struct RecoveryCodes {
 pub async fn confirm(
     State(state): State<AppState>,
     auth: Authenticated,
+    client: Client,
     AppJson(req): AppJson<Confirm>,
 ) -> Result<Json<RecoveryCodes>, ApiError> {
     let secret = auth.account.totp_pending_secret.as_deref().ok_or_else(|| {
@@ -153,6 +166,12 @@ pub async fn confirm(
         .store
         .enable_totp(&auth.account.id, secret, step as i64, &hashes)
         .await?;
+    let e = Entry {
+        account_id: Some(&auth.account.id),
+        ip: &client.ip,
+        ..Entry::default()
+    };
+    audit::record(state.store.as_ref(), Event::TwoStepEnabled, e).await;
     Ok(Json(RecoveryCodes {
         recovery_codes: codes,
     }))

@@ -328,3 +328,67 @@ pub async fn set_password(
         .await?;
     Ok(())
 }
+
+pub async fn append_audit(
+    pool: &SqlitePool,
+    at: i64,
+    event: &str,
+    e: &crate::accounts::audit::Entry<'_>,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, event, account_id, email, site_id, ip, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .bind(at)
+    .bind(event)
+    .bind(e.account_id)
+    .bind(e.email)
+    .bind(e.site_id)
+    .bind(e.ip)
+    .bind(e.detail)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn audit_for(
+    pool: &SqlitePool,
+    admin_sites: &[String],
+    event: Option<&str>,
+    limit: i64,
+) -> anyhow::Result<Vec<super::AuditRow>> {
+    // One bound parameter per site: the list is short (an admin's sites).
+    let marks: Vec<String> = (0..admin_sites.len())
+        .map(|i| format!("?{}", i + 3))
+        .collect();
+    if marks.is_empty() {
+        return Ok(vec![]);
+    }
+    let list = marks.join(", ");
+    let sql = format!(
+        "SELECT id, at, event, account_id, email, site_id, ip, detail FROM audit_log
+         WHERE (?1 IS NULL OR event = ?1)
+           AND (site_id IN ({list})
+                OR account_id IN (SELECT account_id FROM memberships WHERE site_id IN ({list})))
+         ORDER BY id DESC LIMIT ?2"
+    );
+    let mut q = sqlx::query(&sql).bind(event).bind(limit);
+    for site in admin_sites {
+        q = q.bind(site);
+    }
+    let rows = q.fetch_all(pool).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(super::AuditRow {
+                id: r.try_get("id")?,
+                at: r.try_get("at")?,
+                event: r.try_get("event")?,
+                account_id: r.try_get("account_id")?,
+                email: r.try_get("email")?,
+                site_id: r.try_get("site_id")?,
+                ip: r.try_get("ip")?,
+                detail: r.try_get("detail")?,
+            })
+        })
+        .collect()
+}

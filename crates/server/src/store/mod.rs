@@ -41,6 +41,19 @@ pub struct SessionRow {
     pub stage: String,
 }
 
+/// A row of the audit log as read back.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: i64,
+    pub event: String,
+    pub account_id: Option<String>,
+    pub email: Option<String>,
+    pub site_id: Option<String>,
+    pub ip: String,
+    pub detail: String,
+}
+
 /// A new session's facts.
 #[derive(Debug, Clone)]
 pub struct NewSession<'a> {
@@ -117,6 +130,20 @@ pub trait Store: Send + Sync + 'static {
         now: i64,
     ) -> anyhow::Result<bool>;
     async fn unused_recovery_codes(&self, account_id: &str) -> anyhow::Result<i64>;
+    async fn append_audit(
+        &self,
+        at: i64,
+        event: &str,
+        entry: &crate::accounts::audit::Entry<'_>,
+    ) -> anyhow::Result<()>;
+    /// The newest audit rows an admin of `admin_sites` may read: events on those sites and
+    /// events of accounts that are members of them, optionally of one `event` kind.
+    async fn audit_for(
+        &self,
+        admin_sites: &[String],
+        event: Option<&str>,
+        limit: i64,
+    ) -> anyhow::Result<Vec<AuditRow>>;
     /// Records one failed login under each key (and forgets failures older than a day).
     async fn record_login_failure(&self, keys: &[String], now: i64) -> anyhow::Result<()>;
     /// For each key, the number of failures since `since` and the oldest of them.

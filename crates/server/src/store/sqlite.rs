@@ -181,6 +181,24 @@ impl Store for SqliteStore {
         acc::delete_other_sessions(&self.pool, account_id, keep).await
     }
 
+    async fn append_audit(
+        &self,
+        at: i64,
+        event: &str,
+        entry: &crate::accounts::audit::Entry<'_>,
+    ) -> anyhow::Result<()> {
+        acc::append_audit(&self.pool, at, event, entry).await
+    }
+
+    async fn audit_for(
+        &self,
+        admin_sites: &[String],
+        event: Option<&str>,
+        limit: i64,
+    ) -> anyhow::Result<Vec<super::AuditRow>> {
+        acc::audit_for(&self.pool, admin_sites, event, limit).await
+    }
+
     async fn set_password(&self, account_id: &str, password_hash: &str) -> anyhow::Result<()> {
         acc::set_password(&self.pool, account_id, password_hash).await
     }
