@@ -2,7 +2,8 @@
 //! server without a socket and `serve.rs` only adds the listener.
 
 use crate::routes::{
-    self, auth, demo, health, qr, sessions, settings, static_files, two_step, widget_config,
+    self, auth, demo, health, invites, qr, sessions, settings, static_files, two_step,
+    widget_config,
 };
 use crate::state::AppState;
 use crate::web::{cors, csrf, headers, limits};
@@ -48,6 +49,11 @@ pub fn app(state: AppState) -> Router {
             get(settings::get).put(settings::put),
         )
         .route("/api/v1/console/audit", get(settings::audit_log))
+        .route(
+            "/api/v1/console/sites/{site}/invites",
+            post(invites::create),
+        )
+        .route("/api/v1/auth/invites/accept", post(invites::accept))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(from_fn_with_state(state.clone(), csrf::same_origin));
 

@@ -245,3 +245,89 @@ async fn admins_read_the_security_events_and_agents_cannot() {
         .await;
     assert_eq!(res.status(), 403);
 }
+
+#[tokio::test]
+async fn an_invited_agent_sets_a_password_once_and_works_as_an_agent() {
+    let app = TestApp::spawn().await;
+    let admin = signed_in(&app, "admin@example.com", "admin").await;
+    let invite = |cookie: String, body: Value| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/api/v1/console/sites/demo/invites"))
+                .header(header::ORIGIN, &app.base)
+                .header(header::COOKIE, cookie)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let res = invite(
+        admin.clone(),
+        json!({ "email": "New.Agent@example.com", "role": "agent" }),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let link: Value = res.json().await.unwrap();
+    let url = link["invite_url"].as_str().unwrap();
+    assert!(
+        url.starts_with(&format!("{}/console/#invite=", app.base)),
+        "{url}"
+    );
+    let token = url.rsplit('=').next().unwrap().to_owned();
+
+    let accept = |token: String, password: &'static str| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/api/v1/auth/invites/accept"))
+                .header(header::ORIGIN, &app.base)
+                .json(&json!({ "token": token, "password": password }))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let weak = accept(token.clone(), "short").await;
+    assert_eq!(error_code(weak).await, "weak_password");
+    let res = accept(token.clone(), PASSWORD).await;
+    assert_eq!(res.status(), 200);
+    let agent = res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["account"]["email"], "new.agent@example.com");
+    assert_eq!(
+        body["account"]["sites"],
+        json!([{ "site": "demo", "role": "agent" }])
+    );
+
+    // The link works once; a made-up one not at all.
+    assert_eq!(
+        error_code(accept(token, PASSWORD).await).await,
+        "invite_used"
+    );
+    assert_eq!(accept("ab".repeat(32), PASSWORD).await.status(), 404);
+    // The new agent cannot invite, and cannot change settings.
+    let res = invite(
+        agent.clone(),
+        json!({ "email": "x@example.com", "role": "admin" }),
+    )
+    .await;
+    assert_eq!(error_code(res).await, "forbidden_role");
+    let doc: Value = app
+        .get_with(SETTINGS, header::COOKIE, &agent)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(put(&app, &agent, &doc).await.status(), 403);
+    // A role that does not exist is refused.
+    let res = invite(admin, json!({ "email": "y@example.com", "role": "owner" })).await;
+    assert_eq!(error_code(res).await, "invalid_body");
+}

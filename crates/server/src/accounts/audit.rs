@@ -19,6 +19,8 @@ pub enum Event {
     SessionRevoked,
     OtherSessionsRevoked,
     SettingsChanged,
+    InviteCreated,
+    InviteAccepted,
 }
 
 impl Event {
@@ -35,6 +37,8 @@ impl Event {
             Event::SessionRevoked => "session_revoked",
             Event::OtherSessionsRevoked => "other_sessions_revoked",
             Event::SettingsChanged => "settings_changed",
+            Event::InviteCreated => "invite_created",
+            Event::InviteAccepted => "invite_accepted",
         }
     }
 }

@@ -13,7 +13,7 @@ pub use session::{new_token, token_hash, SESSION_COOKIE};
 use serde::Serialize;
 
 /// What an account may do on a site.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Admin,

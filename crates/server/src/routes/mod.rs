@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod demo;
 pub mod health;
+pub mod invites;
 pub mod qr;
 pub mod sessions;
 pub mod settings;

@@ -13,7 +13,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 
 /// The caller's role on `site`; a site they are not a member of does not exist for them.
-async fn role_on(state: &AppState, auth: &Authenticated, site: &str) -> Result<Role, ApiError> {
+pub async fn role_on(state: &AppState, auth: &Authenticated, site: &str) -> Result<Role, ApiError> {
     state
         .store
         .memberships(&auth.account.id)

@@ -392,3 +392,87 @@ pub async fn audit_for(
         })
         .collect()
 }
+
+pub async fn create_invite(pool: &SqlitePool, i: &super::InviteRow) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO invites (token_hash, site_id, email, role, created_by, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .bind(&i.token_hash)
+    .bind(&i.site_id)
+    .bind(&i.email)
+    .bind(i.role.as_str())
+    .bind(&i.created_by)
+    .bind(i.created_at)
+    .bind(i.expires_at)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn invite(
+    pool: &SqlitePool,
+    token_hash: &str,
+) -> anyhow::Result<Option<super::InviteRow>> {
+    let row = sqlx::query(
+        "SELECT token_hash, site_id, email, role, created_by, created_at, expires_at, used_at
+         FROM invites WHERE token_hash = ?1",
+    )
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let role: String = r.try_get("role")?;
+    Ok(Some(super::InviteRow {
+        token_hash: r.try_get("token_hash")?,
+        site_id: r.try_get("site_id")?,
+        email: r.try_get("email")?,
+        role: Role::parse(&role).unwrap_or(Role::Agent),
+        created_by: r.try_get("created_by")?,
+        created_at: r.try_get("created_at")?,
+        expires_at: r.try_get("expires_at")?,
+        used_at: r.try_get("used_at")?,
+    }))
+}
+
+pub async fn accept_invite(
+    pool: &SqlitePool,
+    token_hash: &str,
+    a: &AccountRow,
+    now: i64,
+) -> anyhow::Result<bool> {
+    let mut tx = pool.begin().await?;
+    let claimed = sqlx::query("UPDATE invites SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2")
+        .bind(token_hash)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if claimed != 1 {
+        return Ok(false);
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO accounts (id, email, password_hash, must_change_password, created_at)
+         VALUES (?1, ?2, ?3, 0, ?4) ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(&a.id)
+    .bind(&a.email)
+    .bind(&a.password_hash)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted != 1 {
+        return Ok(false); // the transaction is dropped: the invite stays unused
+    }
+    sqlx::query(
+        "INSERT INTO memberships (account_id, site_id, role)
+         SELECT ?1, site_id, role FROM invites WHERE token_hash = ?2",
+    )
+    .bind(&a.id)
+    .bind(token_hash)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}

@@ -54,6 +54,19 @@ pub struct AuditRow {
     pub detail: String,
 }
 
+/// An invitation as stored.
+#[derive(Debug, Clone)]
+pub struct InviteRow {
+    pub token_hash: String,
+    pub site_id: String,
+    pub email: String,
+    pub role: Role,
+    pub created_by: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
 /// A new session's facts.
 #[derive(Debug, Clone)]
 pub struct NewSession<'a> {
@@ -130,6 +143,16 @@ pub trait Store: Send + Sync + 'static {
         now: i64,
     ) -> anyhow::Result<bool>;
     async fn unused_recovery_codes(&self, account_id: &str) -> anyhow::Result<i64>;
+    async fn create_invite(&self, invite: &InviteRow) -> anyhow::Result<()>;
+    async fn invite(&self, token_hash: &str) -> anyhow::Result<Option<InviteRow>>;
+    /// Creates the invited account with its role and marks the invite used, in one
+    /// transaction; `Ok(false)` when the invite was used meanwhile or the address is taken.
+    async fn accept_invite(
+        &self,
+        token_hash: &str,
+        account: &AccountRow,
+        now: i64,
+    ) -> anyhow::Result<bool>;
     async fn append_audit(
         &self,
         at: i64,

@@ -181,6 +181,23 @@ impl Store for SqliteStore {
         acc::delete_other_sessions(&self.pool, account_id, keep).await
     }
 
+    async fn create_invite(&self, invite: &super::InviteRow) -> anyhow::Result<()> {
+        acc::create_invite(&self.pool, invite).await
+    }
+
+    async fn invite(&self, token_hash: &str) -> anyhow::Result<Option<super::InviteRow>> {
+        acc::invite(&self.pool, token_hash).await
+    }
+
+    async fn accept_invite(
+        &self,
+        token_hash: &str,
+        account: &AccountRow,
+        now: i64,
+    ) -> anyhow::Result<bool> {
+        acc::accept_invite(&self.pool, token_hash, account, now).await
+    }
+
     async fn append_audit(
         &self,
         at: i64,
