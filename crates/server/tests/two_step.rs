@@ -266,3 +266,63 @@ async fn enrolment_needs_a_right_first_code_and_bodies_are_strict() {
     let (_, body) = password_step(&app).await;
     assert_eq!(body["two_step_required"], false);
 }
+
+#[tokio::test]
+async fn a_site_that_requires_two_step_verification_admits_no_one_without_it() {
+    let app = TestApp::spawn().await;
+    create_admin(&app, "a@example.com");
+    let (cookie, _) = password_step(&app).await;
+    let settings = "/api/v1/console/sites/demo/settings";
+    let mut doc: Value = app
+        .get_with(settings, header::COOKIE, &cookie)
+        .await
+        .json()
+        .await
+        .unwrap();
+    doc["require_two_step"] = json!(true);
+    let res = app
+        .client
+        .put(app.url(settings))
+        .header(header::ORIGIN, &app.base)
+        .header(header::COOKIE, &cookie)
+        .json(&doc)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+
+    // From now on the account can only look at itself and enrol.
+    let res = app.get_with(settings, header::COOKIE, &cookie).await;
+    assert_eq!(res.status(), 403);
+    assert_eq!(error_code(res).await, "two_step_setup_required");
+    let me: Value = app
+        .get_with("/api/v1/auth/me", header::COOKIE, &cookie)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["two_step_setup_required"], true);
+
+    let step = early_in_a_step();
+    let setup: Value = app
+        .send_as(Method::POST, "/api/v1/auth/two-step/setup", &cookie)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let code = code_at(setup["secret"].as_str().unwrap(), step * STEP_SECS).unwrap();
+    let res = post(
+        &app,
+        "/api/v1/auth/two-step/confirm",
+        Some(&cookie),
+        json!({ "code": code }),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        app.get_with(settings, header::COOKIE, &cookie)
+            .await
+            .status(),
+        200
+    );
+}

@@ -36,6 +36,8 @@ pub struct Me {
     email: String,
     must_change_password: bool,
     two_step_enabled: bool,
+    /// A site of the account requires two-step verification and it is not on yet.
+    two_step_setup_required: bool,
     sites: Vec<Membership>,
 }
 
@@ -138,6 +140,13 @@ impl FromRequestParts<AppState> for Authenticated {
                 message: "choose your own password first (POST /api/v1/auth/password)".into(),
             });
         }
+        if account.totp_secret.is_none() && state.store.two_step_required_for(&account.id).await? {
+            return Err(ApiError::Forbidden {
+                code: "two_step_setup_required",
+                message: "a site you work on requires two-step verification; set it up first"
+                    .into(),
+            });
+        }
         Ok(Authenticated {
             account,
             token_hash,
@@ -200,6 +209,8 @@ pub async fn me_of(state: &AppState, account: &AccountRow) -> Result<Me, ApiErro
         email: account.email.clone(),
         must_change_password: account.must_change_password,
         two_step_enabled: account.totp_secret.is_some(),
+        two_step_setup_required: account.totp_secret.is_none()
+            && state.store.two_step_required_for(&account.id).await?,
         sites,
     })
 }

@@ -2,7 +2,7 @@
 //! enrolment: a new secret shown as an `otpauth://` QR code, confirmed by a first code, which
 //! turns two-step verification on and hands out ten recovery codes once (R20).
 
-use super::auth::{signed_in, Authenticated, Client, HalfSignedIn, STAGE_FULL};
+use super::auth::{signed_in, Client, HalfSignedIn, SignedIn, STAGE_FULL};
 use crate::accounts::audit::{self, Entry, Event};
 use crate::accounts::throttle;
 use crate::accounts::token_hash;
@@ -107,7 +107,7 @@ pub struct Enrolment {
 /// `POST /api/v1/auth/two-step/setup`: a new secret to scan; not active until confirmed.
 pub async fn setup(
     State(state): State<AppState>,
-    auth: Authenticated,
+    auth: SignedIn,
 ) -> Result<Json<Enrolment>, ApiError> {
     if auth.account.totp_secret.is_some() {
         return Err(ApiError::Conflict {
@@ -149,7 +149,7 @@ pub struct RecoveryCodes {
 /// `POST /api/v1/auth/two-step/confirm`: the first code from the app turns it on.
 pub async fn confirm(
     State(state): State<AppState>,
-    auth: Authenticated,
+    auth: SignedIn,
     client: Client,
     AppJson(req): AppJson<Confirm>,
 ) -> Result<Json<RecoveryCodes>, ApiError> {

@@ -35,6 +35,9 @@ pub struct SiteFile {
     pub modules: Modules,
     #[serde(default)]
     pub theme: Theme,
+    /// Every account working on this site must use two-step verification (R20).
+    #[serde(default)]
+    pub require_two_step: bool,
     pub greeting: Localized,
     pub schedule: ScheduleFile,
     #[serde(default)]

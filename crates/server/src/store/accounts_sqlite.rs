@@ -476,3 +476,14 @@ pub async fn accept_invite(
     tx.commit().await?;
     Ok(true)
 }
+
+pub async fn two_step_required_for(pool: &SqlitePool, account_id: &str) -> anyhow::Result<bool> {
+    let row = sqlx::query(
+        "SELECT 1 FROM memberships m JOIN sites s ON s.id = m.site_id
+         WHERE m.account_id = ?1 AND json_extract(s.doc, '$.require_two_step') = 1 LIMIT 1",
+    )
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.is_some())
+}

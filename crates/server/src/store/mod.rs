@@ -119,6 +119,8 @@ pub trait Store: Send + Sync + 'static {
         -> anyhow::Result<u64>;
     /// Ends every session of the account except `keep`; returns how many.
     async fn delete_other_sessions(&self, account_id: &str, keep: &str) -> anyhow::Result<u64>;
+    /// Whether a site the account works on requires two-step verification.
+    async fn two_step_required_for(&self, account_id: &str) -> anyhow::Result<bool>;
     /// Replaces the password hash and clears "must change password".
     async fn set_password(&self, account_id: &str, password_hash: &str) -> anyhow::Result<()>;
     /// Starts (or with `None` abandons) two-step enrolment with a secret not yet confirmed.

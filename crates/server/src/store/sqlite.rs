@@ -216,6 +216,10 @@ impl Store for SqliteStore {
         acc::audit_for(&self.pool, admin_sites, event, limit).await
     }
 
+    async fn two_step_required_for(&self, account_id: &str) -> anyhow::Result<bool> {
+        acc::two_step_required_for(&self.pool, account_id).await
+    }
+
     async fn set_password(&self, account_id: &str, password_hash: &str) -> anyhow::Result<()> {
         acc::set_password(&self.pool, account_id, password_hash).await
     }
