@@ -34,6 +34,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/auth/login", post(auth::login))
         .route("/api/v1/auth/logout", post(auth::logout))
         .route("/api/v1/auth/me", get(auth::me))
+        .route("/api/v1/auth/alerts", get(auth::alerts))
         .route("/api/v1/auth/password", post(auth::change_password))
         .route("/api/v1/auth/two-step", post(two_step::verify))
         .route("/api/v1/auth/two-step/setup", post(two_step::setup))

@@ -389,3 +389,53 @@ async fn a_one_time_password_must_be_replaced_and_a_change_can_end_the_other_ses
         .unwrap();
     assert_eq!(me["account"]["must_change_password"], false);
 }
+
+#[tokio::test]
+async fn a_sign_in_from_a_new_device_raises_an_alert_and_a_known_one_does_not() {
+    let app = TestApp::spawn().await;
+    assert!(create_admin(&app, "a@example.com", Some(PASSWORD))
+        .status
+        .success());
+    let sign_in = |ua: &'static str| {
+        let app = &app;
+        async move {
+            let res = app
+                .client
+                .post(app.url("/api/v1/auth/login"))
+                .header(header::ORIGIN, &app.base)
+                .header(header::USER_AGENT, ua)
+                .json(&json!({ "email": "a@example.com", "password": PASSWORD }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200);
+            session_cookie(&res)
+        }
+    };
+    let linux = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+    let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+    let first = sign_in(linux).await;
+    sign_in(linux).await;
+    let alerts: Value = app
+        .get_with("/api/v1/auth/alerts", header::COOKIE, &first)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        alerts,
+        json!([]),
+        "the first device and a known one raise nothing"
+    );
+    sign_in(iphone).await;
+    let alerts: Value = app
+        .get_with("/api/v1/auth/alerts", header::COOKIE, &first)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let alerts = alerts.as_array().unwrap();
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(alerts[0]["event"], "new_device_login");
+    assert_eq!(alerts[0]["detail"], "Safari on iOS from 127.0.0.0/24");
+}

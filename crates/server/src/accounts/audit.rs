@@ -21,6 +21,7 @@ pub enum Event {
     SettingsChanged,
     InviteCreated,
     InviteAccepted,
+    NewDeviceLogin,
 }
 
 impl Event {
@@ -39,6 +40,7 @@ impl Event {
             Event::SettingsChanged => "settings_changed",
             Event::InviteCreated => "invite_created",
             Event::InviteAccepted => "invite_accepted",
+            Event::NewDeviceLogin => "new_device_login",
         }
     }
 }

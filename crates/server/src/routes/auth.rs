@@ -279,6 +279,60 @@ pub async fn login(
     signed_in(&state, &account, &client, stage).await
 }
 
+/// The network an address belongs to for "have we seen this before": IPv4 /24, IPv6 /48.
+pub fn network_of(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(v4)) => {
+            let o = v4.octets();
+            format!("{}.{}.{}.0/24", o[0], o[1], o[2])
+        }
+        Ok(std::net::IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2])
+        }
+        Err(_) => "unknown".to_owned(),
+    }
+}
+
+/// Records the device and network of a full sign-in; one never seen before for an account
+/// that has signed in elsewhere raises a `new_device_login` alert (R23).
+async fn notice_new_device(
+    state: &AppState,
+    account: &AccountRow,
+    client: &Client,
+) -> Result<(), ApiError> {
+    let device = super::sessions::describe_device(&client.user_agent);
+    let network = network_of(&client.ip);
+    if let Some(true) = state
+        .store
+        .note_device(&account.id, &device, &network, now_ms())
+        .await?
+    {
+        let detail = format!("{device} from {network}");
+        let e = Entry {
+            account_id: Some(&account.id),
+            ip: &client.ip,
+            detail: &detail,
+            ..Entry::default()
+        };
+        audit::record(state.store.as_ref(), Event::NewDeviceLogin, e).await;
+        tracing::warn!(account = %account.id, %device, %network, "sign-in from a new device or network");
+    }
+    Ok(())
+}
+
+/// `GET /api/v1/auth/alerts`: sign-ins from new devices or networks, newest first.
+pub async fn alerts(
+    State(state): State<AppState>,
+    auth: SignedIn,
+) -> Result<Json<Vec<crate::store::AuditRow>>, ApiError> {
+    let rows = state
+        .store
+        .audit_of_account(&auth.account.id, Event::NewDeviceLogin.as_str(), 50)
+        .await?;
+    Ok(Json(rows))
+}
+
 /// Opens a session at `stage` (a new token every time: no session fixation) and answers with
 /// its cookie.
 pub async fn signed_in(
@@ -287,6 +341,9 @@ pub async fn signed_in(
     client: &Client,
     stage: &str,
 ) -> Result<Response, ApiError> {
+    if stage == STAGE_FULL {
+        notice_new_device(state, account, client).await?;
+    }
     let token = new_token();
     let hash = token_hash(&token);
     state

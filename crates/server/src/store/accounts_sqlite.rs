@@ -487,3 +487,62 @@ pub async fn two_step_required_for(pool: &SqlitePool, account_id: &str) -> anyho
     .await?;
     Ok(row.is_some())
 }
+
+pub async fn note_device(
+    pool: &SqlitePool,
+    account_id: &str,
+    device: &str,
+    network: &str,
+    now: i64,
+) -> anyhow::Result<Option<bool>> {
+    let mut tx = pool.begin().await?;
+    let before: i64 = sqlx::query("SELECT COUNT(*) AS n FROM known_devices WHERE account_id = ?1")
+        .bind(account_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+    let added = sqlx::query(
+        "INSERT INTO known_devices (account_id, device, network, first_seen) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(account_id)
+    .bind(device)
+    .bind(network)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    Ok((added == 1).then_some(before > 0))
+}
+
+pub async fn audit_of_account(
+    pool: &SqlitePool,
+    account_id: &str,
+    event: &str,
+    limit: i64,
+) -> anyhow::Result<Vec<super::AuditRow>> {
+    let rows = sqlx::query(
+        "SELECT id, at, event, account_id, email, site_id, ip, detail FROM audit_log
+         WHERE account_id = ?1 AND event = ?2 ORDER BY id DESC LIMIT ?3",
+    )
+    .bind(account_id)
+    .bind(event)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(super::AuditRow {
+                id: r.try_get("id")?,
+                at: r.try_get("at")?,
+                event: r.try_get("event")?,
+                account_id: r.try_get("account_id")?,
+                email: r.try_get("email")?,
+                site_id: r.try_get("site_id")?,
+                ip: r.try_get("ip")?,
+                detail: r.try_get("detail")?,
+            })
+        })
+        .collect()
+}

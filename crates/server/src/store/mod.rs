@@ -155,6 +155,23 @@ pub trait Store: Send + Sync + 'static {
         account: &AccountRow,
         now: i64,
     ) -> anyhow::Result<bool>;
+    /// Remembers that the account signed in from `device` on `network`. Returns
+    /// `Some(had_others)` when this pair is new (and whether the account had any before),
+    /// `None` when it was known.
+    async fn note_device(
+        &self,
+        account_id: &str,
+        device: &str,
+        network: &str,
+        now: i64,
+    ) -> anyhow::Result<Option<bool>>;
+    /// An account's own audit events of one kind, newest first.
+    async fn audit_of_account(
+        &self,
+        account_id: &str,
+        event: &str,
+        limit: i64,
+    ) -> anyhow::Result<Vec<AuditRow>>;
     async fn append_audit(
         &self,
         at: i64,

@@ -198,6 +198,25 @@ impl Store for SqliteStore {
         acc::accept_invite(&self.pool, token_hash, account, now).await
     }
 
+    async fn note_device(
+        &self,
+        account_id: &str,
+        device: &str,
+        network: &str,
+        now: i64,
+    ) -> anyhow::Result<Option<bool>> {
+        acc::note_device(&self.pool, account_id, device, network, now).await
+    }
+
+    async fn audit_of_account(
+        &self,
+        account_id: &str,
+        event: &str,
+        limit: i64,
+    ) -> anyhow::Result<Vec<super::AuditRow>> {
+        acc::audit_of_account(&self.pool, account_id, event, limit).await
+    }
+
     async fn append_audit(
         &self,
         at: i64,
