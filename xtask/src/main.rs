@@ -4,7 +4,8 @@
 //! - `test`  everything CI runs: format, lints, native tests, browser tests, size budget
 //! - `size`  build the widget and print loader/widget sizes; fails over budget
 //! - `dist`  build the widget into `dist/` (release, minified, precompressed)
-//! - `bench` widget-config throughput over HTTPS as ratios to a reference endpoint
+//! - `bench [config|login]` widget-config throughput as ratios to a reference endpoint, or
+//!   unknown- vs known-account failed-login timing as a ratio
 
 mod dist;
 mod size;
@@ -23,18 +24,30 @@ fn main() -> std::process::ExitCode {
         Some("test") => test::all(),
         Some("size") => dist::build().and_then(|_| size::check()),
         Some("dist") => dist::build(),
-        Some("bench") => sh(Command::new("cargo").args([
-            "run",
-            "--quiet",
-            "--profile",
-            "server",
-            "-p",
-            "kefu-server",
-            "--example",
-            "bench",
-        ])),
+        Some("bench") => {
+            let example = match args.get(1).map(String::as_str) {
+                None | Some("config") => "bench",
+                Some("login") => "bench_login",
+                Some(other) => {
+                    eprintln!("unknown benchmark `{other}`: use config or login");
+                    return std::process::ExitCode::from(2);
+                }
+            };
+            sh(Command::new("cargo").args([
+                "run",
+                "--quiet",
+                "--profile",
+                "server",
+                "-p",
+                "kefu-server",
+                "--example",
+                example,
+            ]))
+        }
         _ => {
-            eprintln!("usage: cargo xtask <run [--port N] | test | size | dist | bench>");
+            eprintln!(
+                "usage: cargo xtask <run [--port N] | test | size | dist | bench [config|login]>"
+            );
             return std::process::ExitCode::from(2);
         }
     };
