@@ -13,6 +13,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const KEFU = process.env.KEFU_BIN || join(root, 'target/debug/kefu');
 const DIST = process.env.KEFU_DIST || join(root, 'dist');
+const CONSOLE_DIST = process.env.KEFU_CONSOLE_DIST || join(root, 'dist-console');
 export const SCREENSHOTS = process.env.KEFU_SCREENSHOTS || join(root, 'target/screenshots');
 
 /** Serves tests/e2e/pages/NAME.html at /NAME with {{KEFU}} and {{SITE}} filled in. */
@@ -55,7 +56,9 @@ export async function start() {
       env: { ...process.env, KEFU_LOG: 'warn' },
     });
   }
-  const proc = spawn(KEFU, ['--data-dir', data, 'serve', '--addr', '127.0.0.1:0', '--assets-dir', DIST], {
+  const proc = spawn(KEFU, [
+    '--data-dir', data, 'serve', '--addr', '127.0.0.1:0', '--assets-dir', DIST, '--console-dir', CONSOLE_DIST,
+  ], {
     env: { ...process.env, KEFU_LOG: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -70,6 +73,14 @@ export async function start() {
   });
   return {
     kefu: kefuBase,
+    data,
+    /** `kefu admin create` with a password on stdin (the server keeps running). */
+    createAccount(email, password, role = 'admin') {
+      execFileSync(KEFU, ['--data-dir', data, 'admin', 'create', '--email', email, '--role', role, '--password-stdin'], {
+        input: `${password}\n`,
+        env: { ...process.env, KEFU_LOG: 'error' },
+      });
+    },
     host: hostOrigin,
     page: (name) => `${hostOrigin}/${name}`,
     async stop() {

@@ -1,4 +1,4 @@
-//! Builds the widget into `dist/`: Trunk (release, wasm-opt -Oz, content-hashed names), the
+//! Builds the widget into `dist/` and the console into `dist-console/`. The widget: Trunk (release, wasm-opt -Oz, content-hashed names), the
 //! wasm-bindgen glue minified by terser, and `.br` / `.gz` copies the server sends to browsers
 //! that accept them.
 
@@ -27,6 +27,10 @@ pub fn build() -> anyhow::Result<()> {
     for file in [&built.glue, &built.wasm] {
         precompress(file)?;
     }
+    // The agents' console, into dist-console/ (served under /console/).
+    sh(Command::new("trunk")
+        .args(["build", "--release"])
+        .current_dir(root().join("crates/console")))?;
     Ok(())
 }
 

@@ -27,6 +27,8 @@ pub fn all() -> anyhow::Result<()> {
         "clippy",
         "-p",
         "kefu-widget",
+        "-p",
+        "kefu-console",
         "--target",
         "wasm32-unknown-unknown",
         "--all-targets",
@@ -57,8 +59,10 @@ pub fn all() -> anyhow::Result<()> {
     sh(Command::new("node")
         .args(["--test", "--test-concurrency=1"])
         .arg(root().join("tests/e2e/widget.test.mjs"))
+        .arg(root().join("tests/e2e/console.test.mjs"))
         .env("KEFU_BIN", root().join("target/debug/kefu"))
         .env("KEFU_DIST", root().join("dist"))
+        .env("KEFU_CONSOLE_DIST", root().join("dist-console"))
         .env("KEFU_SCREENSHOTS", &shots))?;
     println!(
         "xtask: all checks passed; screenshots in {}",

@@ -83,13 +83,19 @@ mod tests {
 
     #[test]
     fn every_locale_has_exactly_the_english_keys_and_variables() {
+        for file in ["widget.ftl", "console.ftl"] {
+            check_locale_file(file);
+        }
+    }
+
+    fn check_locale_file(name: &str) {
         let locales = root().join("locales");
-        let en = messages(&locales.join("en/widget.ftl"));
+        let en = messages(&locales.join("en").join(name));
         assert!(en.len() > 20);
         let mut checked = 0;
         for dir in std::fs::read_dir(&locales).unwrap().flatten() {
             let lang = dir.file_name().to_string_lossy().into_owned();
-            let file = dir.path().join("widget.ftl");
+            let file = dir.path().join(name);
             let other = messages(&file);
             let missing: Vec<_> = en.keys().filter(|k| !other.contains_key(*k)).collect();
             let extra: Vec<_> = other.keys().filter(|k| !en.contains_key(*k)).collect();

@@ -25,6 +25,7 @@ async fn main() -> anyhow::Result<()> {
     let opts = ServeOptions {
         data_dir: data.path().to_path_buf(),
         assets_dir: data.path().join("none"),
+        console_dir: data.path().join("none"),
         tls: Some(tls),
         public_url: base.clone(),
         seed_demo: true,

@@ -2,7 +2,7 @@
 //! server without a socket and `serve.rs` only adds the listener.
 
 use crate::routes::{
-    self, auth, demo, health, invites, qr, sessions, settings, static_files, two_step,
+    self, auth, console, demo, health, invites, qr, sessions, settings, static_files, two_step,
     widget_config,
 };
 use crate::state::AppState;
@@ -73,6 +73,12 @@ pub fn app(state: AppState) -> Router {
         .route("/kefu.js", get(static_files::loader))
         .route("/widget/{file}", get(static_files::widget_file))
         .route("/demo", get(demo::page))
+        .route(
+            "/console",
+            get(|| async { Redirect::permanent("/console/") }),
+        )
+        .route("/console/", get(console::serve))
+        .route("/console/{*file}", get(console::serve))
         .route("/demo.css", get(demo::css))
         .route("/demo.js", get(demo::script))
         .merge(api)

@@ -77,6 +77,10 @@ pub struct ServeArgs {
     #[arg(long, env = "KEFU_ASSETS_DIR", default_value = "dist")]
     pub assets_dir: PathBuf,
 
+    /// The built agents' console (Trunk output of crates/console), served under /console/.
+    #[arg(long, env = "KEFU_CONSOLE_DIR", default_value = "dist-console")]
+    pub console_dir: PathBuf,
+
     /// PEM certificate chain. Without --tls-cert/--tls-key a self-signed certificate for
     /// localhost is generated in the data directory on first start.
     #[arg(long, env = "KEFU_TLS_CERT", requires = "tls_key")]

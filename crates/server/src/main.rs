@@ -59,6 +59,7 @@ async fn run_serve(data_dir: &std::path::Path, args: ServeArgs) -> anyhow::Resul
     let opts = ServeOptions {
         data_dir: data_dir.to_path_buf(),
         assets_dir: args.assets_dir,
+        console_dir: args.console_dir,
         tls,
         public_url: public_url.clone(),
         seed_demo: !args.no_seed,

@@ -15,6 +15,8 @@ use std::time::Duration;
 pub struct ServeOptions {
     pub data_dir: PathBuf,
     pub assets_dir: PathBuf,
+    /// The built console (Trunk output of crates/console), served under /console/.
+    pub console_dir: PathBuf,
     /// `None`: plain HTTP (only behind a TLS-terminating proxy).
     pub tls: Option<CertPair>,
     pub public_url: String,
@@ -65,6 +67,7 @@ pub async fn build_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
             tls: opts.tls.is_some(),
             trust_forwarded_for: opts.trust_forwarded_for,
             max_body_bytes: opts.max_body_bytes,
+            console_dir: opts.console_dir.clone(),
             session_idle_ms: i64::from(opts.session_idle_minutes.max(1)) * 60_000,
             session_max_ms: i64::from(opts.session_max_hours.max(1)) * 3_600_000,
         },

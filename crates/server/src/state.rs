@@ -40,6 +40,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// The built console's folder (`index.html` and hashed files).
+    pub console_dir: std::path::PathBuf,
     /// A session unused this long (ms) is over.
     pub session_idle_ms: i64,
     /// A session this old (ms) is over, however active.

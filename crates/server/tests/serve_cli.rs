@@ -71,6 +71,7 @@ fn serve_help_documents_every_flag_with_its_environment_variable() {
         "KEFU_LOG_FORMAT",
         "KEFU_SESSION_IDLE_MINUTES",
         "KEFU_SESSION_MAX_HOURS",
+        "KEFU_CONSOLE_DIR",
     ] {
         assert!(help.contains(var), "--help lacks {var}");
     }

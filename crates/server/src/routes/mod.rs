@@ -1,6 +1,7 @@
 //! HTTP routes, one file per feature, merged in `app.rs`.
 
 pub mod auth;
+pub mod console;
 pub mod demo;
 pub mod health;
 pub mod invites;

@@ -49,6 +49,7 @@ impl TestApp {
             assets_dir: opts
                 .assets_dir
                 .unwrap_or_else(|| data_dir.path().join("no-dist")),
+            console_dir: data_dir.path().join("no-console"),
             tls: Some(tls),
             public_url: base.clone(),
             seed_demo: true,

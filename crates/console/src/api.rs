@@ -1,0 +1,155 @@
+//! Every request the console makes: same origin, session cookie, JSON both ways.
+
+use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Membership {
+    pub site: String,
+    pub role: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Me {
+    pub email: String,
+    pub sites: Vec<Membership>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct LoginResponse {
+    pub two_step_required: bool,
+    pub account: Option<Me>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SessionView {
+    pub id: String,
+    pub device: String,
+    pub ip: String,
+    pub last_seen_at: f64,
+    pub current: bool,
+}
+
+/// A failed request: the HTTP status, the error code and the server's message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiError {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    pub retry_after: Option<String>,
+}
+
+fn network() -> ApiError {
+    ApiError {
+        status: 0,
+        code: "network".into(),
+        message: String::new(),
+        retry_after: None,
+    }
+}
+
+async fn read<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
+    if res.ok() {
+        return res.json::<T>().await.map_err(|_| network());
+    }
+    let retry_after = res.headers().get("retry-after");
+    let status = res.status();
+    let body: Value = res.json().await.unwrap_or(Value::Null);
+    Err(ApiError {
+        status,
+        code: body["error"]["code"]
+            .as_str()
+            .unwrap_or("http_error")
+            .to_owned(),
+        message: body["error"]["message"].as_str().unwrap_or("").to_owned(),
+        retry_after,
+    })
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    let req = Request::post(path).json(body).map_err(|_| network())?;
+    read(req.send().await.map_err(|_| network())?).await
+}
+
+pub async fn login(email: &str, password: &str) -> Result<LoginResponse, ApiError> {
+    post(
+        "/api/v1/auth/login",
+        &serde_json::json!({ "email": email, "password": password }),
+    )
+    .await
+}
+
+pub async fn second_step(code: &str) -> Result<LoginResponse, ApiError> {
+    let trimmed = code.trim();
+    let body = if trimmed.len() == 6 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        serde_json::json!({ "code": trimmed })
+    } else {
+        serde_json::json!({ "recovery_code": trimmed })
+    };
+    post("/api/v1/auth/two-step", &body).await
+}
+
+pub async fn me() -> Result<Me, ApiError> {
+    read(
+        Request::get("/api/v1/auth/me")
+            .send()
+            .await
+            .map_err(|_| network())?,
+    )
+    .await
+}
+
+pub async fn logout() -> Result<(), ApiError> {
+    let res = Request::post("/api/v1/auth/logout")
+        .send()
+        .await
+        .map_err(|_| network())?;
+    if res.ok() {
+        Ok(())
+    } else {
+        Err(network())
+    }
+}
+
+pub async fn sessions() -> Result<Vec<SessionView>, ApiError> {
+    read(
+        Request::get("/api/v1/auth/sessions")
+            .send()
+            .await
+            .map_err(|_| network())?,
+    )
+    .await
+}
+
+pub async fn revoke(id: &str) -> Result<(), ApiError> {
+    let res = Request::delete(&format!("/api/v1/auth/sessions/{id}"))
+        .send()
+        .await
+        .map_err(|_| network())?;
+    if res.ok() {
+        Ok(())
+    } else {
+        Err(network())
+    }
+}
+
+pub async fn revoke_others() -> Result<Value, ApiError> {
+    post(
+        "/api/v1/auth/sessions/revoke-others",
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+pub async fn settings(site: &str) -> Result<Value, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/settings");
+    read(Request::get(&path).send().await.map_err(|_| network())?).await
+}
+
+pub async fn save_settings(site: &str, doc: &Value) -> Result<Value, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/settings");
+    let req = Request::put(&path).json(doc).map_err(|_| network())?;
+    read(req.send().await.map_err(|_| network())?).await
+}

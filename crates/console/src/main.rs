@@ -1,0 +1,111 @@
+//! The Kefu agents' console: sign-in (password, then a two-step code when on), and the shell
+//! that the modules plug into — site settings and the account's devices for now.
+
+mod account;
+mod api;
+mod i18n;
+mod login;
+mod settings;
+
+use api::Me;
+use leptos::prelude::*;
+
+/// Which screen the shell shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Settings,
+    Account,
+}
+
+/// Shared state of the signed-in console.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub me: RwSignal<Option<Me>>,
+    pub screen: RwSignal<Screen>,
+    pub locale: Signal<String>,
+}
+
+fn main() {
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let locale = Signal::derive(i18n::browser_locale);
+    let session = Session {
+        me: RwSignal::new(None),
+        screen: RwSignal::new(Screen::Settings),
+        locale,
+    };
+    provide_context(session);
+    // Already signed in (a reload)? Ask the server.
+    leptos::task::spawn_local(async move {
+        if let Ok(me) = api::me().await {
+            session.me.set(Some(me));
+        }
+    });
+    view! {
+        <div class="app" lang=move || locale.get()>
+            {move || match session.me.get() {
+                None => view! { <login::Login/> }.into_any(),
+                Some(_) => view! { <Shell/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let s = expect_context::<Session>();
+    let t = move |k: &'static str| move || i18n::t(&s.locale.get(), k);
+    let nav = move |screen: Screen, key: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="nav-item"
+                aria-current=move || (s.screen.get() == screen).then_some("page")
+                on:click=move |_| s.screen.set(screen)
+            >
+                {t(key)}
+            </button>
+        }
+    };
+    // Settings are for admins; agents start on (and only see) their account.
+    let is_admin = move || {
+        s.me.with(|m| {
+            m.as_ref()
+                .is_some_and(|m| m.sites.iter().any(|x| x.role == "admin"))
+        })
+    };
+    Effect::new(move |_| {
+        if !is_admin() && s.screen.get() == Screen::Settings {
+            s.screen.set(Screen::Account);
+        }
+    });
+    let sign_out = move |_| {
+        leptos::task::spawn_local(async move {
+            let _ = api::logout().await;
+            s.me.set(None);
+        });
+    };
+    view! {
+        <header class="topbar">
+            <span class="brand">{t("app-name")}</span>
+            <span class="who">{move || s.me.get().map(|m| m.email)}</span>
+        </header>
+        <div class="layout">
+            <nav class="sidebar" aria-label=t("nav-label")>
+                {move || is_admin().then(|| nav(Screen::Settings, "nav-settings"))}
+                {nav(Screen::Account, "nav-account")}
+                <button type="button" class="nav-item sign-out" on:click=sign_out>{t("nav-sign-out")}</button>
+            </nav>
+            <main class="content">
+                {move || match s.screen.get() {
+                    Screen::Settings if is_admin() => view! { <settings::Settings/> }.into_any(),
+                    Screen::Settings => ().into_any(),
+                    Screen::Account => view! { <account::Account/> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}
