@@ -121,3 +121,37 @@ test('an agent sees no settings, and signing a device out ends its session', asy
   await first.context.close();
   await second.context.close();
 });
+
+test('an admin invites an agent, who opens the link, chooses a password and is signed in', async () => {
+  env.createAccount('boss@example.com', PASSWORD);
+  const admin = await newPage(browser);
+  await admin.page.goto(`${env.kefu}/console/`);
+  await admin.page.getByLabel('E-mail address').fill('boss@example.com');
+  await admin.page.getByLabel('Password').fill(PASSWORD);
+  await admin.page.getByRole('button', { name: 'Sign in' }).click();
+  await admin.page.getByRole('heading', { name: 'Site settings' }).waitFor();
+  await admin.page.getByLabel('Their e-mail address').fill('invited@example.com');
+  await admin.page.getByRole('button', { name: 'Create invitation link' }).click();
+  const link = await admin.page.locator('input.invite-link').inputValue();
+  assert.match(link, new RegExp(`^${env.kefu}/console/#invite=[0-9a-f]{64}$`));
+
+  const guest = await newPage(browser);
+  await guest.page.goto(link);
+  await guest.page.getByRole('heading', { name: 'Accept your invitation' }).waitFor();
+  await guest.page.getByLabel('New password').fill('short');
+  await guest.page.getByRole('button', { name: 'Create my account' }).click();
+  await guest.page.getByRole('alert').filter({ hasText: 'at least 8 characters' }).waitFor();
+  await guest.page.getByLabel('New password').fill(PASSWORD);
+  await guest.page.getByRole('button', { name: 'Create my account' }).click();
+  await guest.page.getByRole('heading', { name: 'Your account' }).waitFor();
+  assert.equal(new URL(guest.page.url()).hash, '', 'the token leaves the address bar');
+  assert.equal(await guest.page.getByRole('button', { name: 'Settings' }).count(), 0, 'an agent');
+
+  // The link worked once.
+  const again = await newPage(browser);
+  await again.page.goto(link);
+  await again.page.getByLabel('New password').fill(PASSWORD);
+  await again.page.getByRole('button', { name: 'Create my account' }).click();
+  await again.page.getByRole('alert').filter({ hasText: 'cannot be used any more' }).waitFor();
+  for (const p of [admin, guest, again]) await p.context.close();
+});

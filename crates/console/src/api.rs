@@ -153,3 +153,21 @@ pub async fn save_settings(site: &str, doc: &Value) -> Result<Value, ApiError> {
     let req = Request::put(&path).json(doc).map_err(|_| network())?;
     read(req.send().await.map_err(|_| network())?).await
 }
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct InviteLink {
+    pub invite_url: String,
+}
+
+pub async fn invite(site: &str, email: &str, role: &str) -> Result<InviteLink, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/invites");
+    post(&path, &serde_json::json!({ "email": email, "role": role })).await
+}
+
+pub async fn accept_invite(token: &str, password: &str) -> Result<LoginResponse, ApiError> {
+    post(
+        "/api/v1/auth/invites/accept",
+        &serde_json::json!({ "token": token, "password": password }),
+    )
+    .await
+}

@@ -4,6 +4,7 @@
 mod account;
 mod api;
 mod i18n;
+mod invite;
 mod login;
 mod settings;
 
@@ -46,9 +47,10 @@ fn App() -> impl IntoView {
     });
     view! {
         <div class="app" lang=move || locale.get()>
-            {move || match session.me.get() {
-                None => view! { <login::Login/> }.into_any(),
-                Some(_) => view! { <Shell/> }.into_any(),
+            {move || match (session.me.get(), invite::token_from_location()) {
+                (None, Some(token)) => view! { <invite::AcceptInvite token=token/> }.into_any(),
+                (None, None) => view! { <login::Login/> }.into_any(),
+                (Some(_), _) => view! { <Shell/> }.into_any(),
             }}
         </div>
     }

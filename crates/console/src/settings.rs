@@ -119,6 +119,7 @@ pub fn Settings() -> impl IntoView {
                         {move || status.get().map(|(_, m)| m)}
                     </p>
                 </form>
+                <crate::invite::InviteForm site=Signal::from(site)/>
             }.into_any(),
         }}
     }
