@@ -155,3 +155,34 @@ test('an admin invites an agent, who opens the link, chooses a password and is s
   await again.page.getByRole('alert').filter({ hasText: 'cannot be used any more' }).waitFor();
   for (const p of [admin, guest, again]) await p.context.close();
 });
+
+test('an agent turns on two-step verification from the account page and then needs a code', async () => {
+  env.createAccount('careful@example.com', PASSWORD, 'agent');
+  const { context, page } = await newPage(browser);
+  const signIn = async () => {
+    await page.getByLabel('E-mail address').fill('careful@example.com');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+  await page.goto(`${env.kefu}/console/`);
+  await signIn();
+  await page.getByRole('button', { name: 'Set up two-step verification' }).click();
+  await page.waitForFunction(() => document.querySelector('.two-step img.qr')?.naturalWidth > 0);
+  const text = plain(await page.locator('.two-step p').first().textContent());
+  const secret = text.match(/key ([A-Z2-7]+),/)[1];
+  assert.ok(secret.length >= 32, '160-bit secret');
+  const step = await earlyStep();
+  await page.getByLabel('Code from the app').fill(totp(secret, step));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.locator('.recovery-codes li').nth(9).waitFor();
+  assert.equal(await page.locator('.recovery-codes li').count(), 10);
+  await page.screenshot({ path: join(SCREENSHOTS, 'console-two-step.png') });
+
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signIn();
+  await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
+  await page.getByLabel('Code').fill(totp(secret, step + 1));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('heading', { name: 'Your account' }).waitFor();
+  await context.close();
+});

@@ -25,6 +25,7 @@ pub fn Account() -> impl IntoView {
     };
     view! {
         <h1>{tr("account-title")}</h1>
+        <crate::two_step::TwoStep/>
         <h2>{tr("account-sessions")}</h2>
         <ul class="sessions">
             {move || sessions.get().into_iter().map(|x| {

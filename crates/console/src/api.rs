@@ -15,6 +15,7 @@ pub struct Membership {
 pub struct Me {
     pub email: String,
     pub sites: Vec<Membership>,
+    pub two_step_enabled: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -168,6 +169,29 @@ pub async fn accept_invite(token: &str, password: &str) -> Result<LoginResponse,
     post(
         "/api/v1/auth/invites/accept",
         &serde_json::json!({ "token": token, "password": password }),
+    )
+    .await
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Enrolment {
+    pub secret: String,
+    pub qr_svg: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct RecoveryCodes {
+    pub recovery_codes: Vec<String>,
+}
+
+pub async fn two_step_setup() -> Result<Enrolment, ApiError> {
+    post("/api/v1/auth/two-step/setup", &serde_json::json!({})).await
+}
+
+pub async fn two_step_confirm(code: &str) -> Result<RecoveryCodes, ApiError> {
+    post(
+        "/api/v1/auth/two-step/confirm",
+        &serde_json::json!({ "code": code.trim() }),
     )
     .await
 }

@@ -7,6 +7,7 @@ mod i18n;
 mod invite;
 mod login;
 mod settings;
+mod two_step;
 
 use api::Me;
 use leptos::prelude::*;
@@ -39,6 +40,8 @@ fn App() -> impl IntoView {
         locale,
     };
     provide_context(session);
+    // Only signing in or out swaps the screen; other changes to the account keep it.
+    let signed_in = Memo::new(move |_| session.me.with(Option::is_some));
     // Already signed in (a reload)? Ask the server.
     leptos::task::spawn_local(async move {
         if let Ok(me) = api::me().await {
@@ -47,10 +50,10 @@ fn App() -> impl IntoView {
     });
     view! {
         <div class="app" lang=move || locale.get()>
-            {move || match (session.me.get(), invite::token_from_location()) {
-                (None, Some(token)) => view! { <invite::AcceptInvite token=token/> }.into_any(),
-                (None, None) => view! { <login::Login/> }.into_any(),
-                (Some(_), _) => view! { <Shell/> }.into_any(),
+            {move || match (signed_in.get(), invite::token_from_location()) {
+                (false, Some(token)) => view! { <invite::AcceptInvite token=token/> }.into_any(),
+                (false, None) => view! { <login::Login/> }.into_any(),
+                (true, _) => view! { <Shell/> }.into_any(),
             }}
         </div>
     }
