@@ -378,19 +378,9 @@ pub async fn audit_for(
     }
     let rows = q.fetch_all(pool).await?;
     rows.iter()
-        .map(|r| {
-            Ok(super::AuditRow {
-                id: r.try_get("id")?,
-                at: r.try_get("at")?,
-                event: r.try_get("event")?,
-                account_id: r.try_get("account_id")?,
-                email: r.try_get("email")?,
-                site_id: r.try_get("site_id")?,
-                ip: r.try_get("ip")?,
-                detail: r.try_get("detail")?,
-            })
-        })
-        .collect()
+        .map(audit_row)
+        .collect::<Result<_, _>>()
+        .map_err(Into::into)
 }
 
 pub async fn create_invite(pool: &SqlitePool, i: &super::InviteRow) -> anyhow::Result<()> {
@@ -532,17 +522,20 @@ pub async fn audit_of_account(
     .fetch_all(pool)
     .await?;
     rows.iter()
-        .map(|r| {
-            Ok(super::AuditRow {
-                id: r.try_get("id")?,
-                at: r.try_get("at")?,
-                event: r.try_get("event")?,
-                account_id: r.try_get("account_id")?,
-                email: r.try_get("email")?,
-                site_id: r.try_get("site_id")?,
-                ip: r.try_get("ip")?,
-                detail: r.try_get("detail")?,
-            })
-        })
-        .collect()
+        .map(audit_row)
+        .collect::<Result<_, _>>()
+        .map_err(Into::into)
+}
+
+fn audit_row(r: &SqliteRow) -> Result<super::AuditRow, sqlx::Error> {
+    Ok(super::AuditRow {
+        id: r.try_get("id")?,
+        at: r.try_get("at")?,
+        event: r.try_get("event")?,
+        account_id: r.try_get("account_id")?,
+        email: r.try_get("email")?,
+        site_id: r.try_get("site_id")?,
+        ip: r.try_get("ip")?,
+        detail: r.try_get("detail")?,
+    })
 }
