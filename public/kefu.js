@@ -39,7 +39,7 @@
       }
       if (cmd === 'setLocale') locale = String(args[0] || '');
       if (!mod) {
-        if (cmd !== 'setLocale') queue.push(cmd);
+        if (cmd !== 'setLocale') queue.push([cmd, args]);
         if (cmd === 'open' || cmd === 'toggle') load();
         return;
       }
@@ -47,6 +47,7 @@
       else if (cmd === 'close') mod.close();
       else if (cmd === 'toggle') mod.toggle();
       else if (cmd === 'setLocale') mod.setLocale(locale);
+      else if (cmd === 'preview') mod.preview(args[0]);
       else warn('unknown command ' + cmd);
     }
 
@@ -74,11 +75,11 @@
       mount();
       import(origin + manifest.js).then(function (m) {
         return m.default({ module_or_path: origin + manifest.wasm }).then(function () {
-          m.boot(root, { api: origin, site: site, locale: locale, emit: emit });
+          m.boot(root, { api: origin, site: site, locale: locale, emit: emit, preview: script.hasAttribute('data-preview') });
           mod = m;
           state = 2;
           var q = queue; queue = [];
-          for (var i = 0; i < q.length; i++) apply(q[i], []);
+          for (var i = 0; i < q.length; i++) apply(q[i][0], q[i][1]);
           emit('ready');
         });
       }).catch(function (e) { state = 3; warn('could not load the widget', e); });

@@ -165,9 +165,21 @@ impl Widget {
         self.emit(if open { "open" } else { "close" });
     }
 
+    /// Shows a config object handed over by the page (the console's preview).
+    pub fn show_config(&self, v: &JsValue) {
+        if let Some(cfg) = crate::decode::widget_config(v) {
+            self.env
+                .with_value(|e| e.sheets.apply(&cfg.theme, &cfg.on_brand_color));
+            self.load.set(Load::Ready(Arc::new(cfg)));
+        }
+    }
+
     /// Fetches the config whenever the language preferences change (or on retry).
     fn start_loading(&self) {
         let w = *self;
+        if w.env.with_value(|e| e.opts.preview) {
+            return;
+        }
         Effect::new(move |_| {
             w.retry.track();
             let prefs = w.preferences();
@@ -276,7 +288,10 @@ pub fn App(widget: Widget) -> impl IntoView {
                     on:click=move |_| widget.set_open(!widget.open.get_untracked())
                 >
                     {launcher_icon(open)}
-                    <span class="kefu-launcher-label">{tr(locale, "launcher-label")}</span>
+                    <span class="kefu-launcher-label">{move || match &*widget.load.read() {
+                        Load::Ready(c) if c.launcher_label.is_some() => c.launcher_label.clone().unwrap_or_default(),
+                        _ => t(&locale.get(), "launcher-label"),
+                    }}</span>
                 </button>
             })}
             {move || open.get().then(|| view! { <Panel widget=widget locale=locale/> })}

@@ -117,6 +117,7 @@ pub fn widget_config(v: &JsValue) -> Option<WidgetConfig> {
             },
             z_index: get(&t, "z_index").as_f64()? as i32,
         },
+        launcher_label: string(v, "launcher_label"),
         on_brand_color: string(v, "on_brand_color")?,
         schedule: SiteSchedule {
             time_zone: string(&s, "time_zone")?,

@@ -3,7 +3,7 @@
 //!
 //! The loader owns the page-facing `window.Kefu` API and its event handlers; it calls [`boot`]
 //! once the wasm is instantiated and then drives it through [`open`], [`close`],
-//! [`toggle`] and [`set_locale`]. The widget never
+//! [`toggle`], [`set_locale`] and [`preview`]. The widget never
 //! touches the page outside its shadow root.
 
 mod api;
@@ -32,6 +32,9 @@ pub struct BootOptions {
     pub locale: Option<String>,
     /// `emit(name, detail)`: tells the loader about `open` / `close` / `chat` events.
     pub emit: Option<js_sys::Function>,
+    /// The console's live preview (`data-preview`): the config comes from [`preview`], never
+    /// from the server, so unsaved settings show as they would look.
+    pub preview: bool,
 }
 
 thread_local! {
@@ -66,6 +69,13 @@ pub fn set_locale(tag: String) {
     with_widget(|w| w.set_locale(Some(tag)));
 }
 
+/// `Kefu('preview', config)`: shows `config` (a widget-config object) as if the server had
+/// sent it; the console's preview of unsaved settings.
+#[wasm_bindgen]
+pub fn preview(config: JsValue) {
+    with_widget(|w| w.show_config(&config));
+}
+
 fn get_str(obj: &JsValue, key: &str) -> Option<String> {
     js_sys::Reflect::get(obj, &JsValue::from_str(key))
         .ok()?
@@ -87,6 +97,8 @@ pub fn boot(root: ShadowRoot, options: JsValue) -> Result<(), JsValue> {
         emit: js_sys::Reflect::get(&options, &JsValue::from_str("emit"))
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
+        preview: js_sys::Reflect::get(&options, &JsValue::from_str("preview"))
+            .is_ok_and(|v| v.is_truthy()),
     };
     let widget = mount_into(&root, opts)?;
     WIDGET.with(|w| w.set(Some(widget)));

@@ -102,6 +102,7 @@ fn the_hand_written_decoder_reads_what_the_servers_serde_writes() {
             position: Position::Left,
             z_index: 77,
         },
+        launcher_label: Some("Ask us".into()),
         on_brand_color: "#ffffff".into(),
         schedule: SiteSchedule {
             time_zone: "Asia/Tokyo".into(),
@@ -178,6 +179,7 @@ async fn an_unreachable_server_shows_no_launcher_but_an_opened_panel_explains_an
             site: "demo".into(),
             locale: Some("en".into()),
             emit: Some(emit_fn),
+            preview: false,
         },
     )
     .unwrap();
@@ -230,4 +232,42 @@ async fn an_unreachable_server_shows_no_launcher_but_an_opened_panel_explains_an
         *events.borrow(),
         vec!["open".to_owned(), "close".to_owned()]
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_preview_widget_fetches_nothing_and_shows_the_config_it_is_handed() {
+    let (_el, root) = host();
+    let widget = mount_into(
+        &root,
+        BootOptions {
+            api: "http://127.0.0.1:9".into(), // would fail, were it asked
+            site: "demo".into(),
+            locale: Some("en".into()),
+            emit: None,
+            preview: true,
+        },
+    )
+    .unwrap();
+    sleep(200).await;
+    assert!(
+        matches!(widget.load.get_untracked(), Load::Loading),
+        "a preview never fetches its config"
+    );
+    let config = serde_json::json!({
+        "site": "demo", "name": "Preview shop", "locale": "en", "locales": ["en"],
+        "default_locale": "en", "greeting": "Unsaved greeting",
+        "modules": {"contact": true, "faq": false, "feedback": false, "chat": false, "surveys": false},
+        "theme": {"brand_color": "#aa3300", "position": "left", "z_index": 10},
+        "launcher_label": "Ask us",
+        "on_brand_color": "#ffffff",
+        "schedule": {"time_zone": "Asia/Tokyo", "holidays": []},
+        "channels": []
+    });
+    let value = js_sys::JSON::parse(&config.to_string()).unwrap();
+    widget.show_config(&value);
+    let launcher = wait_for(&root, ".kefu-launcher").await;
+    assert_eq!(launcher.text_content().as_deref(), Some("Ask us"));
+    widget.set_open(true);
+    let greeting = wait_for(&root, ".kefu-greeting").await;
+    assert_eq!(greeting.text_content().as_deref(), Some("Unsaved greeting"));
 }

@@ -1,6 +1,8 @@
 // End-to-end: the agents' console served by the real `kefu` over HTTPS. An admin signs in
-// with password and a TOTP code computed here, changes the site's greeting and brand colour,
-// and the widget on a host page shows the change after a reload; an agent sees no Settings.
+// with password and a TOTP code computed here, changes the site's greeting, brand colour and a
+// channel's hours with a live preview and field-level errors, and the widget on a host page
+// shows the change after a reload; an agent sees no Settings; sessions, password, invitations
+// and two-step enrolment.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -73,23 +75,64 @@ test('an admin with two-step verification changes the site, and the widget shows
 
   await page.getByLabel('Site').selectOption('e2e');
   await page.locator('form[data-site="e2e"]').waitFor();
-  await page.waitForFunction(() => document.querySelector('#greeting')?.value === 'Hi there! How can we help you today?');
-  await page.getByLabel('Greeting (en)').fill('Welcome to the e2e store!');
+  await page.waitForFunction(() => document.querySelector('#greeting-en')?.value === 'Hi there! How can we help you today?');
+  const preview = page.frameLocator('iframe.preview-frame');
+  await preview.locator('.kefu-greeting').waitFor();
+  await page.locator('#greeting-en').fill('Welcome to the e2e store!');
+  // The live preview shows the unsaved greeting.
+  await preview.locator('.kefu-greeting', { hasText: 'Welcome to the e2e store!' }).waitFor();
+
+  // A colour that stands out poorly gets a warning; the chosen one does not.
+  await page.getByLabel('Brand colour').fill('#ffd400');
+  await page.locator('#brand-warning', { hasText: 'against a white page' }).waitFor();
   await page.getByLabel('Brand colour').fill('#aa3300');
+  await page.waitForFunction(() => document.querySelector('#brand-warning').textContent === '');
+
+  // A mistake is shown next to its field, before and at saving, and nothing is saved.
+  const phone = page.locator('li.channel[data-channel="phone"]');
+  await phone.getByLabel('What visitors see').fill('');
+  await phone.locator('#ch1-value-err', { hasText: 'say what the visitor should see' }).waitFor();
+  assert.equal(await phone.getByLabel('What visitors see').getAttribute('aria-invalid'), 'true');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Not saved: a field needs fixing').waitFor();
+  await phone.getByLabel('What visitors see').fill('+86 400 820 8820');
+  await page.waitForFunction(() => !document.querySelector('#ch1-value-err')?.textContent);
+
+  // The phone channel gets hours of its own: 07:00-23:00 every day.
+  await phone.getByLabel('Hours', { exact: true }).selectOption('own');
+  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
+    const input = phone.getByLabel(day);
+    await input.fill('07:00-23:00');
+    await input.blur();
+  }
+  await page.screenshot({ path: join(SCREENSHOTS, 'console-settings.png'), fullPage: true });
+  await page.locator('.preview').screenshot({ path: join(SCREENSHOTS, 'console-preview.png') });
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Saved. Visitors see the change on their next page view.').waitFor();
-  await page.screenshot({ path: join(SCREENSHOTS, 'console-settings.png') });
-  // The console asks "who am I?" on load; before sign-in the answer is a 401, which Chromium
-  // logs as a failed resource. Nothing else may appear.
-  assert.deepEqual(problems.filter((p) => !/status of 401/.test(p)), []);
 
-  // A visitor's next page view shows the change.
-  const visitor = await newPage(browser);
+  // The security log shows the change.
+  await page.getByRole('button', { name: 'Security log' }).click();
+  await page.getByLabel('Show').selectOption('settings_changed');
+  await page.waitForFunction(() => document.querySelectorAll('table.audit tbody tr').length > 0
+    && [...document.querySelectorAll('table.audit tbody tr')].every((r) => r.dataset.event === 'settings_changed'));
+  await page.locator('tr[data-event="settings_changed"]', { hasText: 'admin@example.com' }).waitFor();
+  await page.screenshot({ path: join(SCREENSHOTS, 'console-security-log.png') });
+  // The console asks "who am I?" on load; before sign-in the answer is a 401, and the checks of
+  // the mistake above are 422s: Chromium logs both as failed resources. Nothing else may appear.
+  assert.deepEqual(problems.filter((p) => !/status of (401|422)/.test(p)), []);
+
+  // A visitor's next page view shows the change (in the site's zone, to read the hours).
+  const visitor = await newPage(browser, { timezoneId: 'Asia/Shanghai' });
   await visitor.page.goto(env.page('plain'));
   const launcher = visitor.page.locator('.kefu-launcher');
   await launcher.click();
   assert.equal(plain(await visitor.page.locator('.kefu-greeting').textContent()), 'Welcome to the e2e store!');
   assert.equal(await launcher.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(170, 51, 0)');
+  const channel = visitor.page.locator('.kefu-channel[data-kind="phone"]');
+  await channel.locator('.kefu-hours summary').click();
+  const rows = await channel.locator('.kefu-hours-ranges').allTextContents();
+  assert.equal(rows.length, 7);
+  for (const r of rows) assert.match(plain(r), /^7:00\sAM.11:00\sPM$/);
   await visitor.context.close();
   await context.close();
 });
@@ -116,6 +159,17 @@ test('an agent sees no settings, and signing a device out ends its session', asy
   await first.page.screenshot({ path: join(SCREENSHOTS, 'console-account.png') });
   await second.page.reload();
   await second.page.getByRole('heading', { name: 'Sign in to Kefu' }).waitFor();
+
+  // A new password, then signing in with it.
+  await first.page.getByLabel('Current password').fill(PASSWORD);
+  await first.page.getByLabel('New password').fill('a brand new passphrase');
+  await first.page.getByRole('button', { name: 'Change password' }).click();
+  await first.page.getByText('Password changed.').waitFor();
+  await first.page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await first.page.getByLabel('E-mail address').fill('agent@example.com');
+  await first.page.getByLabel('Password').fill('a brand new passphrase');
+  await first.page.getByRole('button', { name: 'Sign in' }).click();
+  await first.page.getByRole('heading', { name: 'Your account' }).waitFor();
   // Only the expected 401 of "who am I?" before signing in.
   assert.deepEqual(first.problems.filter((p) => !/status of 401/.test(p)), []);
   await first.context.close();
@@ -184,5 +238,39 @@ test('an agent turns on two-step verification from the account page and then nee
   await page.getByLabel('Code').fill(totp(secret, step + 1));
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('heading', { name: 'Your account' }).waitFor();
+  await context.close();
+});
+
+test('at tablet width and by keyboard alone, a one-time password is replaced and the settings open', async () => {
+  const oneTime = env.createAccountOneTime('tablet@example.com');
+  const { context, page, problems } = await newPage(browser, { viewport: { width: 768, height: 1024 }, hasTouch: true });
+  await page.goto(`${env.kefu}/console/`);
+  await page.getByRole('heading', { name: 'Sign in to Kefu' }).waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'email');
+  await page.keyboard.type('tablet@example.com');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(oneTime);
+  await page.keyboard.press('Enter');
+  await page.getByText('You signed in with a one-time password.').waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'current-password');
+  await page.keyboard.type(oneTime);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('my own tablet passphrase');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Site settings' }).waitFor();
+  await page.locator('form.settings').waitFor();
+
+  // Focus is visible, and nothing is wider than the tablet's screen.
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Settings', 'the navigation comes first');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'a visible focus ring');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
+  await page.frameLocator('iframe.preview-frame').locator('.kefu-greeting').waitFor();
+  await page.screenshot({ path: join(SCREENSHOTS, 'console-tablet.png') });
+  assert.deepEqual(problems.filter((p) => !/status of 401/.test(p)), []);
   await context.close();
 });

@@ -81,6 +81,14 @@ export async function start() {
         env: { ...process.env, KEFU_LOG: 'error' },
       });
     },
+    /** `kefu admin create` without a password: returns the printed one-time password. */
+    createAccountOneTime(email, role = 'admin') {
+      const out = execFileSync(KEFU, ['--data-dir', data, 'admin', 'create', '--email', email, '--role', role], {
+        env: { ...process.env, KEFU_LOG: 'error' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).toString();
+      return out.match(/one-time password[^:]*: (\S+)/)[1];
+    },
     host: hostOrigin,
     page: (name) => `${hostOrigin}/${name}`,
     async stop() {

@@ -20,6 +20,9 @@ pub struct WidgetConfig {
     pub greeting: String,
     pub modules: Modules,
     pub theme: Theme,
+    /// The launcher's text in `locale`, when the site sets one; else the widget's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub launcher_label: Option<String>,
     /// `#ffffff` or `#111111`: whichever contrasts more with `theme.brand_color` (WCAG), for
     /// text and icons drawn on the brand colour. Computed by the server.
     pub on_brand_color: String,

@@ -1,4 +1,5 @@
-//! The account's signed-in devices: where and when, and signing one or all others out.
+//! The account page: new-device alerts, two-step verification, the password, and the
+//! signed-in devices (where and when), signing one or all others out.
 
 use crate::api;
 use crate::i18n::{t, t_args};
@@ -19,13 +20,12 @@ pub fn Account() -> impl IntoView {
         })
     };
     reload();
-    let when = |ms: f64| {
-        let d = js_sys::Date::new(&ms.into());
-        String::from(d.to_locale_string("default", &js_sys::Object::new()))
-    };
+    let when = crate::security::local_time;
     view! {
         <h1>{tr("account-title")}</h1>
+        <crate::security::Alerts/>
         <crate::two_step::TwoStep/>
+        <crate::security::PasswordChange on_done=Callback::new(move |_| reload())/>
         <h2>{tr("account-sessions")}</h2>
         <ul class="sessions">
             {move || sessions.get().into_iter().map(|x| {

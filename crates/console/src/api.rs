@@ -14,6 +14,8 @@ pub struct Membership {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Me {
     pub email: String,
+    #[serde(default)]
+    pub must_change_password: bool,
     pub sites: Vec<Membership>,
     pub two_step_enabled: bool,
 }
@@ -39,6 +41,8 @@ pub struct ApiError {
     pub status: u16,
     pub code: String,
     pub message: String,
+    /// The body field the error is about (`channels[1].value`), when it is about one.
+    pub field: Option<String>,
     pub retry_after: Option<String>,
 }
 
@@ -47,6 +51,7 @@ fn network() -> ApiError {
         status: 0,
         code: "network".into(),
         message: String::new(),
+        field: None,
         retry_after: None,
     }
 }
@@ -65,6 +70,7 @@ async fn read<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
             .unwrap_or("http_error")
             .to_owned(),
         message: body["error"]["message"].as_str().unwrap_or("").to_owned(),
+        field: body["error"]["field"].as_str().map(str::to_owned),
         retry_after,
     })
 }
@@ -155,6 +161,18 @@ pub async fn save_settings(site: &str, doc: &Value) -> Result<Value, ApiError> {
     read(req.send().await.map_err(|_| network())?).await
 }
 
+/// The widget config the unsaved `doc` would give a visitor in `locale`, as JSON text (handed
+/// to the preview frame as it is); a validation error names its field.
+pub async fn preview_settings(site: &str, locale: &str, doc: &Value) -> Result<String, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/settings/preview?locale={locale}");
+    let req = Request::post(&path).json(doc).map_err(|_| network())?;
+    let res = req.send().await.map_err(|_| network())?;
+    if res.ok() {
+        return res.text().await.map_err(|_| network());
+    }
+    read::<Value>(res).await.map(|v| v.to_string())
+}
+
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct InviteLink {
     pub invite_url: String,
@@ -194,4 +212,53 @@ pub async fn two_step_confirm(code: &str) -> Result<RecoveryCodes, ApiError> {
         &serde_json::json!({ "code": code.trim() }),
     )
     .await
+}
+
+/// A security event (the audit log and the account's alerts).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct AuditEntry {
+    pub at: f64,
+    pub event: String,
+    pub email: Option<String>,
+    pub ip: String,
+    pub detail: String,
+}
+
+pub async fn alerts() -> Result<Vec<AuditEntry>, ApiError> {
+    read(
+        Request::get("/api/v1/auth/alerts")
+            .send()
+            .await
+            .map_err(|_| network())?,
+    )
+    .await
+}
+
+/// The security log, optionally one event only.
+pub async fn audit(event: &str) -> Result<Vec<AuditEntry>, ApiError> {
+    let path = if event.is_empty() {
+        "/api/v1/console/audit".to_owned()
+    } else {
+        format!("/api/v1/console/audit?event={event}")
+    };
+    read(Request::get(&path).send().await.map_err(|_| network())?).await
+}
+
+#[derive(Deserialize)]
+struct PasswordChanged {
+    ended_sessions: u64,
+}
+
+/// Changes the password; returns how many other sessions were ended.
+pub async fn change_password(current: &str, new: &str, end_others: bool) -> Result<u64, ApiError> {
+    let r: PasswordChanged = post(
+        "/api/v1/auth/password",
+        &serde_json::json!({
+            "current_password": current,
+            "new_password": new,
+            "end_other_sessions": end_others,
+        }),
+    )
+    .await?;
+    Ok(r.ended_sessions)
 }

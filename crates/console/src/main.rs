@@ -1,11 +1,13 @@
 //! The Kefu agents' console: sign-in (password, then a two-step code when on), and the shell
-//! that the modules plug into — site settings and the account's devices for now.
+//! that the modules plug into — site settings, the security log and the account for now. A
+//! module adds a `Screen`, a navigation entry and its component here.
 
 mod account;
 mod api;
 mod i18n;
 mod invite;
 mod login;
+mod security;
 mod settings;
 mod two_step;
 
@@ -16,6 +18,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
     Settings,
+    Security,
     Account,
 }
 
@@ -42,6 +45,12 @@ fn App() -> impl IntoView {
     provide_context(session);
     // Only signing in or out swaps the screen; other changes to the account keep it.
     let signed_in = Memo::new(move |_| session.me.with(Option::is_some));
+    // A one-time password must be replaced before anything else works (the server agrees).
+    let must_change = Memo::new(move |_| {
+        session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| m.must_change_password))
+    });
     // Already signed in (a reload)? Ask the server.
     leptos::task::spawn_local(async move {
         if let Ok(me) = api::me().await {
@@ -53,8 +62,30 @@ fn App() -> impl IntoView {
             {move || match (signed_in.get(), invite::token_from_location()) {
                 (false, Some(token)) => view! { <invite::AcceptInvite token=token/> }.into_any(),
                 (false, None) => view! { <login::Login/> }.into_any(),
+                (true, _) if must_change.get() => view! { <FirstPassword/> }.into_any(),
                 (true, _) => view! { <Shell/> }.into_any(),
             }}
+        </div>
+    }
+}
+
+/// After signing in with a one-time password: choose your own, then the console opens.
+#[component]
+fn FirstPassword() -> impl IntoView {
+    let s = expect_context::<Session>();
+    let done = Callback::new(move |_| {
+        leptos::task::spawn_local(async move {
+            if let Ok(me) = api::me().await {
+                s.me.set(Some(me));
+            }
+        });
+    });
+    view! {
+        <div class="login">
+            <div class="first-password">
+                <p class="help" role="status">{move || i18n::t(&s.locale.get(), "password-must-change")}</p>
+                <security::PasswordChange on_done=done/>
+            </div>
         </div>
     }
 }
@@ -83,7 +114,7 @@ fn Shell() -> impl IntoView {
         })
     };
     Effect::new(move |_| {
-        if !is_admin() && s.screen.get() == Screen::Settings {
+        if !is_admin() && matches!(s.screen.get(), Screen::Settings | Screen::Security) {
             s.screen.set(Screen::Account);
         }
     });
@@ -101,13 +132,15 @@ fn Shell() -> impl IntoView {
         <div class="layout">
             <nav class="sidebar" aria-label=t("nav-label")>
                 {move || is_admin().then(|| nav(Screen::Settings, "nav-settings"))}
+                {move || is_admin().then(|| nav(Screen::Security, "nav-security"))}
                 {nav(Screen::Account, "nav-account")}
                 <button type="button" class="nav-item sign-out" on:click=sign_out>{t("nav-sign-out")}</button>
             </nav>
             <main class="content">
                 {move || match s.screen.get() {
                     Screen::Settings if is_admin() => view! { <settings::Settings/> }.into_any(),
-                    Screen::Settings => ().into_any(),
+                    Screen::Security if is_admin() => view! { <security::AuditLog/> }.into_any(),
+                    Screen::Settings | Screen::Security => ().into_any(),
                     Screen::Account => view! { <account::Account/> }.into_any(),
                 }}
             </main>

@@ -2,7 +2,7 @@
 //! a reference endpoint (`/api/v1/health`, no work) measured in the same run. Absolute numbers
 //! on a shared 2-core machine mean little; the ratios show what the config path costs.
 
-use kefu_server::serve::{self, ServeOptions};
+use kefu_server::serve;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -40,26 +40,11 @@ async fn run(client: &reqwest::Client, url: &str, etag: Option<&str>) -> f64 {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    serve::install_crypto();
     let data = tempfile::tempdir()?;
-    let tls = kefu_server::tls::load_or_generate(None, None, data.path())?;
-    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-    let base = format!("https://localhost:{}", listener.local_addr()?.port());
-    let opts = ServeOptions {
-        data_dir: data.path().to_path_buf(),
-        assets_dir: data.path().join("none"),
-        console_dir: data.path().join("none"),
-        tls: Some(tls),
-        public_url: base.clone(),
-        seed_demo: true,
-        rate_limit_per_minute: u32::MAX / 2,
-        max_body_bytes: 65_536,
-        trust_forwarded_for: false,
-        session_idle_minutes: 30,
-        session_max_hours: 12,
-    };
-    let state = serve::build_state(&opts).await?;
-    let running = serve::spawn(state, listener, opts.tls.as_ref()).await?;
+    let (_, running, base) = serve::start_local(data.path(), |o| {
+        o.rate_limit_per_minute = u32::MAX / 2;
+    })
+    .await?;
     let pem = std::fs::read(data.path().join(kefu_server::tls::GENERATED_CERT))?;
     let client = reqwest::Client::builder()
         .tls_built_in_root_certs(false)

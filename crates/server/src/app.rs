@@ -49,6 +49,10 @@ pub fn app(state: AppState) -> Router {
             "/api/v1/console/sites/{site}/settings",
             get(settings::get).put(settings::put),
         )
+        .route(
+            "/api/v1/console/sites/{site}/settings/preview",
+            post(settings::preview),
+        )
         .route("/api/v1/console/audit", get(settings::audit_log))
         .route(
             "/api/v1/console/sites/{site}/invites",
@@ -78,6 +82,9 @@ pub fn app(state: AppState) -> Router {
             get(|| async { Redirect::permanent("/console/") }),
         )
         .route("/console/", get(console::serve))
+        .route("/console/preview", get(console::preview_page))
+        .route("/console/preview.js", get(console::preview_script))
+        .route("/console/preview.css", get(console::preview_css))
         .route("/console/{*file}", get(console::serve))
         .route("/demo.css", get(demo::css))
         .route("/demo.js", get(demo::script))

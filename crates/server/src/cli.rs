@@ -61,7 +61,9 @@ pub enum AdminCommand {
         /// `admin` (settings and accounts) or `agent` (conversations and tickets only).
         #[arg(long, default_value = "admin", value_parser = ["admin", "agent"])]
         role: String,
-        /// Read the password from standard input instead of generating one.
+        /// Read the password from standard input. Without it, a terminal is asked for one
+        /// (typed twice, not shown; empty for a one-time password), and anything else gets a
+        /// generated one-time password, printed once.
         #[arg(long)]
         password_stdin: bool,
     },
@@ -121,6 +123,49 @@ pub struct ServeArgs {
     /// Hours after which an agent session ends however active it is.
     #[arg(long, env = "KEFU_SESSION_MAX_HOURS", default_value_t = 12)]
     pub session_max_hours: u32,
+
+    /// SMTP server for alert e-mails (new-device sign-ins); without it, alerts are shown in
+    /// the console only.
+    #[arg(long, env = "KEFU_SMTP_HOST", requires = "smtp_from")]
+    pub smtp_host: Option<String>,
+
+    /// SMTP port; default 465 for tls, 587 for starttls, 25 for none.
+    #[arg(long, env = "KEFU_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+
+    /// tls (implicit TLS), starttls (required upgrade) or none (only to a relay on localhost).
+    #[arg(
+        long,
+        env = "KEFU_SMTP_SECURITY",
+        value_enum,
+        default_value = "starttls"
+    )]
+    pub smtp_security: crate::mail::SmtpSecurity,
+
+    #[arg(long, env = "KEFU_SMTP_USERNAME", requires = "smtp_password")]
+    pub smtp_username: Option<String>,
+
+    /// Never printed; prefer the environment variable to the flag.
+    #[arg(long, env = "KEFU_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<crate::mail::Secret>,
+
+    /// Sender, e.g. `Kefu <alerts@example.com>`.
+    #[arg(long, env = "KEFU_SMTP_FROM")]
+    pub smtp_from: Option<String>,
+}
+
+impl ServeArgs {
+    /// The SMTP settings, when a host is given.
+    pub fn smtp(&self) -> Option<crate::mail::SmtpSettings> {
+        Some(crate::mail::SmtpSettings {
+            host: self.smtp_host.clone()?,
+            port: self.smtp_port,
+            security: self.smtp_security,
+            username: self.smtp_username.clone(),
+            password: self.smtp_password.clone(),
+            from: self.smtp_from.clone()?,
+        })
+    }
 }
 
 #[derive(Subcommand, Debug)]

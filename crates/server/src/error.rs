@@ -28,6 +28,19 @@ pub enum ApiError {
     /// Well-formed but not acceptable, e.g. a settings document that fails validation.
     #[error("{message}")]
     Unprocessable { code: &'static str, message: String },
+    /// A request body that is not JSON of the expected shape; `field` names the place.
+    #[error("{message}")]
+    InvalidBody {
+        field: Option<String>,
+        message: String,
+    },
+    /// Like `Unprocessable`, about one field of the body: `field` is its path.
+    #[error("{message}")]
+    InvalidField {
+        code: &'static str,
+        field: String,
+        message: String,
+    },
     #[error("the request body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
     #[error("the request target is longer than {limit} bytes")]
@@ -53,11 +66,13 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::SiteNotFound(_) | ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::BadRequest { .. } | ApiError::InvalidBody { .. } => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
-            ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unprocessable { .. } | ApiError::InvalidField { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -72,11 +87,13 @@ impl ApiError {
             ApiError::SiteNotFound(_) => "site_not_found",
             ApiError::NotFound(_) => "not_found",
             ApiError::BadRequest { code, .. } => code,
+            ApiError::InvalidBody { .. } => "invalid_body",
             ApiError::Unauthorized => "unauthorized",
             ApiError::InvalidCredentials => "invalid_credentials",
             ApiError::Forbidden { code, .. }
             | ApiError::Conflict { code, .. }
-            | ApiError::Unprocessable { code, .. } => code,
+            | ApiError::Unprocessable { code, .. }
+            | ApiError::InvalidField { code, .. } => code,
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UriTooLong { .. } => "uri_too_long",
             ApiError::RateLimited { .. } => "rate_limited",
@@ -108,6 +125,11 @@ impl IntoResponse for ApiError {
             error: ErrorDetail {
                 code: self.code().to_owned(),
                 message: self.to_string(),
+                field: match &self {
+                    ApiError::InvalidField { field, .. } => Some(field.clone()),
+                    ApiError::InvalidBody { field, .. } => field.clone(),
+                    _ => None,
+                },
             },
         };
         let mut res = (self.status(), axum::Json(body)).into_response();

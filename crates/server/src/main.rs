@@ -6,6 +6,7 @@ use kefu_server::cli::{AdminCommand, Cli, Command, LogFormat, ServeArgs, SiteCom
 use kefu_server::serve::{self, ServeOptions};
 use kefu_server::site::SiteFile;
 use kefu_server::store::{SqliteStore, Store as _};
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 fn init_logs(format: LogFormat) {
@@ -40,6 +41,7 @@ async fn main() -> ExitCode {
 
 async fn run_serve(data_dir: &std::path::Path, args: ServeArgs) -> anyhow::Result<()> {
     serve::install_crypto();
+    let smtp = args.smtp();
     let tls = if args.insecure_http {
         None
     } else {
@@ -68,6 +70,7 @@ async fn run_serve(data_dir: &std::path::Path, args: ServeArgs) -> anyhow::Resul
         trust_forwarded_for: args.trust_forwarded_for,
         session_idle_minutes: args.session_idle_minutes,
         session_max_hours: args.session_max_hours,
+        smtp,
     };
     let state = serve::build_state(&opts).await?;
     let running = serve::spawn(state, listener, opts.tls.as_ref()).await?;
@@ -146,6 +149,11 @@ async fn run_admin(data_dir: &std::path::Path, cmd: AdminCommand) -> anyhow::Res
                 let pw = Password::parse(line.trim_end_matches(['\r', '\n']))
                     .map_err(|e| anyhow::anyhow!("password: {e}"))?;
                 (pw, false)
+            } else if std::io::stdin().is_terminal() {
+                match prompt_password()? {
+                    Some(pw) => (pw, false),
+                    None => (Password::generate(), true),
+                }
             } else {
                 (Password::generate(), true)
             };
@@ -182,4 +190,26 @@ async fn run_admin(data_dir: &std::path::Path, cmd: AdminCommand) -> anyhow::Res
         }
     }
     Ok(())
+}
+
+/// Asks the terminal for a new password, twice, without echo; `None` for an empty answer (a
+/// one-time password is generated instead).
+fn prompt_password() -> anyhow::Result<Option<kefu_server::accounts::Password>> {
+    loop {
+        let first = rpassword::prompt_password("Password (empty for a one-time password): ")?;
+        if first.is_empty() {
+            return Ok(None);
+        }
+        let pw = match kefu_server::accounts::Password::parse(&first) {
+            Ok(pw) => pw,
+            Err(e) => {
+                eprintln!("{e}; try another");
+                continue;
+            }
+        };
+        if rpassword::prompt_password("Again: ")? == first {
+            return Ok(Some(pw));
+        }
+        eprintln!("the two entries differ; try again");
+    }
 }

@@ -27,6 +27,50 @@ pub struct ServeOptions {
     /// Session idle and absolute timeouts.
     pub session_idle_minutes: u32,
     pub session_max_hours: u32,
+    /// Where alert e-mails go out; `None`: no e-mail.
+    pub smtp: Option<crate::mail::SmtpSettings>,
+}
+
+impl ServeOptions {
+    /// `kefu serve`'s defaults for a data directory and public origin (plain HTTP until `tls`
+    /// is set); tests and benchmarks change what they need.
+    pub fn new(data_dir: PathBuf, public_url: String) -> ServeOptions {
+        ServeOptions {
+            data_dir,
+            assets_dir: PathBuf::from("dist"),
+            console_dir: PathBuf::from("dist-console"),
+            tls: None,
+            public_url,
+            seed_demo: true,
+            rate_limit_per_minute: 600,
+            max_body_bytes: 64 * 1024,
+            trust_forwarded_for: false,
+            session_idle_minutes: 30,
+            session_max_hours: 12,
+            smtp: None,
+        }
+    }
+}
+
+/// A server for tests and benchmarks: HTTPS on 127.0.0.1 at a free port, with a certificate
+/// for localhost generated into `data_dir`; `edit` adjusts the options first. Returns the
+/// state (for direct store access), the running server and its base URL.
+pub async fn start_local(
+    data_dir: &std::path::Path,
+    edit: impl FnOnce(&mut ServeOptions),
+) -> anyhow::Result<(AppState, Running, String)> {
+    install_crypto();
+    let tls = crate::tls::load_or_generate(None, None, data_dir)?;
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let base = format!("https://localhost:{}", listener.local_addr()?.port());
+    let mut opts = ServeOptions::new(data_dir.to_path_buf(), base.clone());
+    opts.tls = Some(tls);
+    opts.assets_dir = data_dir.join("no-dist");
+    opts.console_dir = data_dir.join("no-console");
+    edit(&mut opts);
+    let state = build_state(&opts).await?;
+    let running = spawn(state.clone(), listener, opts.tls.as_ref()).await?;
+    Ok((state, running, base))
 }
 
 /// A running server: its address, and a handle to stop it.
@@ -73,6 +117,11 @@ pub async fn build_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
         },
         limiter,
         hasher: crate::accounts::Hasher::new(2),
+        mailer: opts
+            .smtp
+            .as_ref()
+            .map(crate::mail::Mailer::new)
+            .transpose()?,
     })))
 }
 

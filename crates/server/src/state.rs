@@ -26,6 +26,8 @@ pub struct App {
     pub limiter: IpLimiter,
     /// argon2id hashing on blocking threads, a few at a time.
     pub hasher: crate::accounts::Hasher,
+    /// Alert e-mails, when SMTP is configured.
+    pub mailer: Option<Arc<crate::mail::Mailer>>,
 }
 
 /// Run-time settings that handlers read; filled from `kefu serve` flags.

@@ -3,13 +3,11 @@
 
 mod common;
 
-use common::{error_code, TestApp};
+use common::{cookie_of, error_code, TestApp, PASSWORD};
 use reqwest::header;
 use serde_json::{json, Value};
 use std::io::Write as _;
 use std::process::{Command, Stdio};
-
-const PASSWORD: &str = "correct horse battery";
 
 /// `kefu admin create` against the running server's data directory.
 fn create_admin(app: &TestApp, email: &str, password: Option<&str>) -> std::process::Output {
@@ -43,14 +41,6 @@ async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Response 
         .unwrap()
 }
 
-fn session_cookie(res: &reqwest::Response) -> String {
-    let set = res.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    set.split(';').next().unwrap().to_owned()
-}
-
 #[tokio::test]
 async fn the_first_admin_signs_in_with_a_secure_session_cookie_and_signs_out() {
     let app = TestApp::spawn().await;
@@ -77,7 +67,7 @@ async fn the_first_admin_signs_in_with_a_secure_session_cookie_and_signs_out() {
     ] {
         assert!(set.contains(part), "{set} lacks {part}");
     }
-    let cookie = session_cookie(&res);
+    let cookie = cookie_of(&res);
     assert_eq!(
         cookie.len(),
         "__Host-kefu_session=".len() + 64,
@@ -111,8 +101,8 @@ async fn every_login_gets_a_new_token_and_the_database_keeps_only_hashes() {
     assert!(create_admin(&app, "a@example.com", Some(PASSWORD))
         .status
         .success());
-    let first = session_cookie(&login(&app, "a@example.com", PASSWORD).await);
-    let second = session_cookie(&login(&app, "a@example.com", PASSWORD).await);
+    let first = cookie_of(&login(&app, "a@example.com", PASSWORD).await);
+    let second = cookie_of(&login(&app, "a@example.com", PASSWORD).await);
     assert_ne!(first, second);
     let token = first.split('=').nth(1).unwrap();
     let db = std::fs::read(app.data_dir.path().join("kefu.db")).unwrap();
@@ -247,9 +237,9 @@ async fn an_account_lists_its_sessions_and_ends_one_or_all_the_others() {
     assert!(create_admin(&app, "a@example.com", Some(PASSWORD))
         .status
         .success());
-    let laptop = session_cookie(&login(&app, "a@example.com", PASSWORD).await);
-    let phone = session_cookie(&login(&app, "a@example.com", PASSWORD).await);
-    let tablet = session_cookie(&login(&app, "a@example.com", PASSWORD).await);
+    let laptop = cookie_of(&login(&app, "a@example.com", PASSWORD).await);
+    let phone = cookie_of(&login(&app, "a@example.com", PASSWORD).await);
+    let tablet = cookie_of(&login(&app, "a@example.com", PASSWORD).await);
 
     let list: Value = app
         .get_with("/api/v1/auth/sessions", header::COOKIE, &laptop)
@@ -336,8 +326,8 @@ async fn a_one_time_password_must_be_replaced_and_a_change_can_end_the_other_ses
         .unwrap()
         .trim()
         .to_owned();
-    let elsewhere = session_cookie(&login(&app, "b@example.com", &one_time).await);
-    let here = session_cookie(&login(&app, "b@example.com", &one_time).await);
+    let elsewhere = cookie_of(&login(&app, "b@example.com", &one_time).await);
+    let here = cookie_of(&login(&app, "b@example.com", &one_time).await);
 
     let blocked = app
         .get_with("/api/v1/auth/sessions", header::COOKIE, &here)
@@ -399,17 +389,9 @@ async fn a_sign_in_from_a_new_device_raises_an_alert_and_a_known_one_does_not() 
     let sign_in = |ua: &'static str| {
         let app = &app;
         async move {
-            let res = app
-                .client
-                .post(app.url("/api/v1/auth/login"))
-                .header(header::ORIGIN, &app.base)
-                .header(header::USER_AGENT, ua)
-                .json(&json!({ "email": "a@example.com", "password": PASSWORD }))
-                .send()
-                .await
-                .unwrap();
+            let res = common::login_with(app, "a@example.com", &[(header::USER_AGENT, ua)]).await;
             assert_eq!(res.status(), 200);
-            session_cookie(&res)
+            cookie_of(&res)
         }
     };
     let linux = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
@@ -438,4 +420,175 @@ async fn a_sign_in_from_a_new_device_raises_an_alert_and_a_known_one_does_not() 
     assert_eq!(alerts.len(), 1);
     assert_eq!(alerts[0]["event"], "new_device_login");
     assert_eq!(alerts[0]["detail"], "Safari on iOS from 127.0.0.0/24");
+}
+
+#[tokio::test]
+async fn a_new_device_alert_is_emailed_through_smtp_in_the_browsers_language() {
+    let (port, mut inbox) = common::smtp_sink().await;
+    let app = TestApp::spawn_with(common::Options {
+        smtp: Some(kefu_server::mail::SmtpSettings {
+            host: "127.0.0.1".into(),
+            port: Some(port),
+            security: kefu_server::mail::SmtpSecurity::None,
+            username: None,
+            password: None,
+            from: "Kefu <alerts@example.com>".into(),
+        }),
+        ..Default::default()
+    })
+    .await;
+    common::create_account(&app, "a@example.com", "admin");
+    let sign_in = |ua: &'static str| {
+        let app = &app;
+        async move {
+            let headers = [
+                (header::USER_AGENT, ua),
+                (header::ACCEPT_LANGUAGE, "zh-CN,zh;q=0.9,en;q=0.5"),
+            ];
+            let res = common::login_with(app, "a@example.com", &headers).await;
+            assert_eq!(res.status(), 200);
+        }
+    };
+    sign_in("Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36").await;
+    sign_in("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Version/18.0 Mobile/15E148 Safari/604.1").await;
+    let mail = tokio::time::timeout(std::time::Duration::from_secs(20), inbox.recv())
+        .await
+        .expect("an alert e-mail within 20 s")
+        .unwrap();
+    assert!(mail.contains("To: a@example.com"), "{mail}");
+    assert!(mail.contains("From: Kefu <alerts@example.com>"), "{mail}");
+    // The subject is UTF-8, encoded per RFC 2047; the body names the device and network.
+    assert!(mail.contains("Subject: =?utf-8?"), "{mail}");
+    let body = decode_body(&mail);
+    assert!(body.contains("Safari on iOS"), "{body}");
+    assert!(body.contains("127.0.0.0/24"), "{body}");
+    assert!(
+        body.contains("退出其他设备"),
+        "in the browser's language: {body}"
+    );
+    assert!(body.contains(&format!("{}/console/", app.base)), "{body}");
+    // Only the new device was mailed about.
+    assert!(inbox.try_recv().is_err());
+}
+
+/// The text of a single-part message (quoted-printable or base64, as lettre chooses).
+fn decode_body(mail: &str) -> String {
+    let (head, body) = mail.split_once("\n\n").unwrap();
+    if head.contains("Content-Transfer-Encoding: base64") {
+        use base64::Engine as _;
+        let joined: String = body.split_whitespace().collect();
+        String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(joined)
+                .unwrap(),
+        )
+        .unwrap()
+    } else if head.contains("quoted-printable") {
+        let soft = body.replace("=\n", "");
+        let mut out = Vec::new();
+        let b = soft.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'=' && i + 2 < b.len() {
+                out.push(u8::from_str_radix(&soft[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    } else {
+        body.to_owned()
+    }
+}
+
+#[tokio::test]
+async fn an_idle_or_too_old_session_gets_401() {
+    let app = TestApp::spawn().await;
+    let idle = common::signed_in(&app, "idle@example.com", "agent").await;
+    let old = common::signed_in(&app, "old@example.com", "agent").await;
+    let fresh = common::signed_in(&app, "fresh@example.com", "agent").await;
+    for cookie in [&idle, &old, &fresh] {
+        let res = app
+            .get_with("/api/v1/auth/me", header::COOKIE, cookie)
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+    // Move the clock of two sessions back, straight in the database: one unused for 31
+    // minutes (idle limit 30), one opened 13 hours ago though used just now (limit 12).
+    let db = sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}",
+        app.data_dir.path().join("kefu.db").display()
+    ))
+    .await
+    .unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let account_of = "(SELECT id FROM accounts WHERE email = ?)";
+    sqlx::query(&format!(
+        "UPDATE sessions SET last_seen_at = ? WHERE account_id = {account_of}"
+    ))
+    .bind(now - 31 * 60_000)
+    .bind("idle@example.com")
+    .execute(&db)
+    .await
+    .unwrap();
+    sqlx::query(&format!(
+        "UPDATE sessions SET created_at = ? WHERE account_id = {account_of}"
+    ))
+    .bind(now - 13 * 3_600_000)
+    .bind("old@example.com")
+    .execute(&db)
+    .await
+    .unwrap();
+    db.close().await;
+    for cookie in [&idle, &old] {
+        let res = app
+            .get_with("/api/v1/auth/me", header::COOKIE, cookie)
+            .await;
+        assert_eq!(res.status(), 401);
+        assert_eq!(error_code(res).await, "unauthorized");
+    }
+    let res = app
+        .get_with("/api/v1/auth/me", header::COOKIE, &fresh)
+        .await;
+    assert_eq!(res.status(), 200, "a session in use stays open");
+}
+
+#[tokio::test]
+async fn admin_create_asks_a_terminal_for_the_password_twice() {
+    let app = TestApp::spawn().await;
+    // `script` gives the command a pseudo-terminal, fed from our standard input.
+    let command = format!(
+        "{} --data-dir {} admin create --email tty@example.com --site demo",
+        env!("CARGO_BIN_EXE_kefu"),
+        app.data_dir.path().display()
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("KEFU_LOG", "error")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A mismatch is asked again; then the same password twice.
+    writeln!(
+        child.stdin.as_mut().unwrap(),
+        "{PASSWORD}\nsomething else\n{PASSWORD}\n{PASSWORD}"
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("the two entries differ"), "{text}");
+    assert!(text.contains("created admin tty@example.com"), "{text}");
+    assert!(!text.contains("shown once"), "no one-time password: {text}");
+    let res = login(&app, "tty@example.com", PASSWORD).await;
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["account"]["must_change_password"], false);
 }

@@ -115,3 +115,55 @@ async fn the_demo_page_embeds_the_snippet_under_a_strict_csp() {
     );
     assert!(html.contains(&snippet), "{html}");
 }
+
+#[tokio::test]
+async fn the_console_page_allows_its_own_inline_bootstrap_by_hash_and_nothing_else() {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let console = tempfile::tempdir().unwrap();
+    let bootstrap = "\nimport init from '/console/app.js';\nawait init();\n";
+    std::fs::write(
+        console.path().join("index.html"),
+        format!("<!doctype html><head><script type=\"module\">{bootstrap}</script><script src=\"/console/x.js\"></script></head>"),
+    )
+    .unwrap();
+    let app = TestApp::spawn_with(Options {
+        console_dir: Some(console.path().to_path_buf()),
+        ..Default::default()
+    })
+    .await;
+    let res = app.get("/console/").await;
+    assert_eq!(res.status(), 200);
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(res.headers()["x-frame-options"], "DENY");
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(bootstrap));
+    assert!(
+        csp.contains(&format!(
+            "script-src 'self' 'sha256-{hash}' 'wasm-unsafe-eval'"
+        )),
+        "{csp}"
+    );
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+
+    // The settings' preview frame: framed by the console only, with the real loader.
+    let res = app.get("/console/preview?site=demo").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["x-frame-options"], "SAMEORIGIN");
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("frame-ancestors 'self'"), "{csp}");
+    let html = res.text().await.unwrap();
+    assert!(html.contains(r#"<script src="/kefu.js" data-site="demo" data-preview async>"#));
+    let res = app.get("/console/preview?site=%22%3E%3Cscript%3E").await;
+    assert_eq!(
+        res.status(),
+        404,
+        "only a site id can be written into the page"
+    );
+}

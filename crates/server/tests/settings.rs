@@ -3,53 +3,17 @@
 
 mod common;
 
-use common::{error_code, TestApp};
+use common::{error_code, signed_in, TestApp, PASSWORD};
 use reqwest::{header, Method};
 use serde_json::{json, Value};
-use std::io::Write as _;
-use std::process::{Command, Stdio};
 
-const PASSWORD: &str = "correct horse battery";
 const SETTINGS: &str = "/api/v1/console/sites/demo/settings";
 
-/// Creates an account with `role` on the demo site and returns a signed-in cookie.
-async fn signed_in(app: &TestApp, email: &str, role: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
-        .arg("--data-dir")
-        .arg(app.data_dir.path())
-        .args([
-            "admin",
-            "create",
-            "--email",
-            email,
-            "--role",
-            role,
-            "--site",
-            "demo",
-            "--password-stdin",
-        ])
-        .env("KEFU_LOG", "error")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
-    assert!(child.wait().unwrap().success());
-    let res = app
-        .client
-        .post(app.url("/api/v1/auth/login"))
-        .header(header::ORIGIN, &app.base)
-        .json(&json!({ "email": email, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    res.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned()
+/// The site document as the console reads it.
+async fn settings_of(app: &TestApp, cookie: &str) -> Value {
+    let res = app.get_with(SETTINGS, header::COOKIE, cookie).await;
+    assert_eq!(res.status(), 200);
+    res.json().await.unwrap()
 }
 
 async fn put(app: &TestApp, cookie: &str, doc: &Value) -> reqwest::Response {
@@ -70,12 +34,7 @@ async fn an_admins_saved_settings_reach_the_widget_with_a_new_etag() {
     let before = app.get("/api/v1/sites/demo/widget-config?locale=en").await;
     let etag = before.headers()[header::ETAG].to_str().unwrap().to_owned();
 
-    let mut doc: Value = app
-        .get_with(SETTINGS, header::COOKIE, &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mut doc: Value = settings_of(&app, &admin).await;
     assert_eq!(doc["id"], "demo");
     doc["greeting"]["en"] = json!("Welcome back!");
     doc["theme"]["brand_color"] = json!("#aa3300");
@@ -129,12 +88,7 @@ async fn agents_can_read_settings_but_not_change_them() {
 async fn a_bad_document_is_refused_whole_with_the_field_named() {
     let app = TestApp::spawn().await;
     let admin = signed_in(&app, "admin@example.com", "admin").await;
-    let good: Value = app
-        .get_with(SETTINGS, header::COOKIE, &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let good: Value = settings_of(&app, &admin).await;
 
     let mut bad = good.clone();
     bad["greeting"]["en"] = json!("Changed");
@@ -143,10 +97,17 @@ async fn a_bad_document_is_refused_whole_with_the_field_named() {
     assert_eq!(res.status(), 422);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "invalid_settings");
+    assert_eq!(body["error"]["field"], "time_zone");
     assert!(body["error"]["message"]
         .as_str()
         .unwrap()
-        .starts_with("time_zone:"));
+        .contains("is not an IANA time zone"));
+
+    let mut bad_channel = good.clone();
+    bad_channel["channels"][1]["value"] = json!("");
+    let res = put(&app, &admin, &bad_channel).await;
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["field"], "channels[1].value");
 
     let mut extra = good.clone();
     extra["owner"] = json!("me");
@@ -157,12 +118,7 @@ async fn a_bad_document_is_refused_whole_with_the_field_named() {
     renamed["id"] = json!("other");
     assert_eq!(put(&app, &admin, &renamed).await.status(), 422);
 
-    let now: Value = app
-        .get_with(SETTINGS, header::COOKIE, &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let now: Value = settings_of(&app, &admin).await;
     assert_eq!(now, good, "nothing changed");
     let other = app
         .send_as(
@@ -193,12 +149,7 @@ async fn admins_read_the_security_events_and_agents_cannot() {
         .await
         .unwrap();
     assert_eq!(res.status(), 401);
-    let doc: Value = app
-        .get_with(SETTINGS, header::COOKIE, &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = settings_of(&app, &admin).await;
     assert_eq!(put(&app, &admin, &doc).await.status(), 200);
 
     let log: Value = app
@@ -214,6 +165,10 @@ async fn admins_read_the_security_events_and_agents_cannot() {
         .map(|e| e["event"].as_str().unwrap())
         .collect();
     assert_eq!(events[0], "settings_changed", "newest first: {events:?}");
+    assert_eq!(
+        log[0]["email"], "admin@example.com",
+        "who, even when only the id was kept"
+    );
     assert!(events.contains(&"login_failed"));
     assert_eq!(
         events.iter().filter(|e| **e == "login_succeeded").count(),
@@ -320,14 +275,62 @@ async fn an_invited_agent_sets_a_password_once_and_works_as_an_agent() {
     )
     .await;
     assert_eq!(error_code(res).await, "forbidden_role");
-    let doc: Value = app
-        .get_with(SETTINGS, header::COOKIE, &agent)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = settings_of(&app, &agent).await;
     assert_eq!(put(&app, &agent, &doc).await.status(), 403);
     // A role that does not exist is refused.
     let res = invite(admin, json!({ "email": "y@example.com", "role": "owner" })).await;
     assert_eq!(error_code(res).await, "invalid_body");
+}
+
+#[tokio::test]
+async fn a_preview_shows_unsaved_settings_in_a_locale_and_saves_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = signed_in(&app, "admin@example.com", "admin").await;
+    let agent = signed_in(&app, "agent@example.com", "agent").await;
+    let mut doc: Value = settings_of(&app, &admin).await;
+    doc["greeting"]["zh-CN"] = json!("预览问候");
+    doc["theme"]["launcher_label"] = json!({ "en": "Ask us", "zh-CN": "咨询" });
+    let preview = |cookie: &str, locale: &str, doc: &Value| {
+        app.client
+            .post(app.url(&format!("{SETTINGS}/preview?locale={locale}")))
+            .header(header::ORIGIN, &app.base)
+            .header(header::COOKIE, cookie)
+            .json(doc)
+            .send()
+    };
+    let res = preview(&admin, "zh-CN", &doc).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let cfg: Value = res.json().await.unwrap();
+    assert_eq!(cfg["locale"], "zh-CN");
+    assert_eq!(cfg["greeting"], "预览问候");
+    assert_eq!(cfg["launcher_label"], "咨询");
+    // A locale the site does not have gets the default one.
+    let cfg: Value = preview(&admin, "fr", &doc)
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cfg["locale"], "en");
+    assert_eq!(cfg["launcher_label"], "Ask us");
+
+    let mut bad = doc.clone();
+    bad["theme"]["launcher_label"]["en"] = json!("A label far too long for a launcher button");
+    let res = preview(&admin, "en", &bad).await.unwrap();
+    assert_eq!(res.status(), 422);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["field"], "theme.launcher_label.en");
+
+    let res = preview(&agent, "en", &doc).await.unwrap();
+    assert_eq!(res.status(), 403);
+
+    // Nothing was saved: visitors still get the stored settings.
+    let cfg: Value = app
+        .get("/api/v1/sites/demo/widget-config?locale=zh-CN")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cfg["greeting"], "您好！请问有什么可以帮您？");
+    assert!(cfg.get("launcher_label").is_none());
 }

@@ -4,14 +4,12 @@
 
 mod common;
 
-use common::{error_code, TestApp};
+use common::{cookie_of, error_code, TestApp, PASSWORD};
 use kefu_server::accounts::two_step::{code_at, STEP_SECS};
 use reqwest::{header, Method};
 use serde_json::{json, Value};
 use std::io::Write as _;
 use std::process::{Command, Stdio};
-
-const PASSWORD: &str = "correct horse battery";
 
 fn now_secs() -> u64 {
     std::time::SystemTime::now()
@@ -54,16 +52,6 @@ async fn post(app: &TestApp, path: &str, cookie: Option<&str>, body: Value) -> r
         req = req.header(header::COOKIE, c);
     }
     req.send().await.unwrap()
-}
-
-fn cookie_of(res: &reqwest::Response) -> String {
-    res.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned()
 }
 
 async fn password_step(app: &TestApp) -> (String, Value) {

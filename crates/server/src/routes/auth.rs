@@ -53,6 +53,8 @@ pub struct LoginResponse {
 pub struct Client {
     pub ip: String,
     pub user_agent: String,
+    /// The browser's languages (`Accept-Language`), for e-mails this request causes.
+    pub languages: String,
 }
 
 impl FromRequestParts<AppState> for Client {
@@ -68,7 +70,17 @@ impl FromRequestParts<AppState> for Client {
             .and_then(|v| v.to_str().ok())
             .map(|s| s.chars().take(300).collect())
             .unwrap_or_default();
-        Ok(Client { ip, user_agent })
+        let languages = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(|s| s.chars().take(200).collect())
+            .unwrap_or_default();
+        Ok(Client {
+            ip,
+            user_agent,
+            languages,
+        })
     }
 }
 
@@ -317,6 +329,27 @@ async fn notice_new_device(
         };
         audit::record(state.store.as_ref(), Event::NewDeviceLogin, e).await;
         tracing::warn!(account = %account.id, %device, %network, "sign-in from a new device or network");
+        if let Some(mailer) = &state.mailer {
+            let when = chrono::DateTime::from_timestamp_millis(now_ms())
+                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
+            let console = format!(
+                "{}/console/",
+                state.settings.public_url.trim_end_matches('/')
+            );
+            mailer.send_later(
+                &account.email,
+                crate::mail::locale_for(&client.languages),
+                ("new-device-subject", "new-device-body"),
+                &[
+                    ("email", account.email.clone()),
+                    ("device", device.clone()),
+                    ("network", network.clone()),
+                    ("when", when),
+                    ("console", console),
+                ],
+            );
+        }
     }
     Ok(())
 }
@@ -428,9 +461,10 @@ pub async fn change_password(
         state.store.record_login_failure(&keys, now_ms()).await?;
         return Err(ApiError::InvalidCredentials);
     }
-    let new = Password::parse(&req.new_password).map_err(|e| ApiError::Unprocessable {
+    let new = Password::parse(&req.new_password).map_err(|e| ApiError::InvalidField {
         code: "weak_password",
-        message: format!("new_password: {e}"),
+        field: "new_password".into(),
+        message: e.to_string(),
     })?;
     let hash = state.hasher.hash(&new).await?;
     state.store.set_password(&auth.account.id, &hash).await?;

@@ -3,7 +3,6 @@
 //! with its role and signs it in.
 
 use super::auth::{signed_in, Authenticated, Client, STAGE_FULL};
-use super::settings::role_on;
 use crate::accounts::audit::{self, Entry, Event};
 use crate::accounts::{new_token, token_hash, Email, Password, Role};
 use crate::error::ApiError;
@@ -40,12 +39,7 @@ pub async fn create(
     Path(site): Path<String>,
     AppJson(req): AppJson<NewInvite>,
 ) -> Result<Json<InviteLink>, ApiError> {
-    if role_on(&state, &auth, &site).await? != Role::Admin {
-        return Err(ApiError::Forbidden {
-            code: "forbidden_role",
-            message: "only the site's admins can invite".into(),
-        });
-    }
+    super::settings::require_admin(&state, &auth, &site, "invite").await?;
     let email = Email::parse(&req.email).map_err(|m| ApiError::Unprocessable {
         code: "invalid_email",
         message: format!("email: {m}"),

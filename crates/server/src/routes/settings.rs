@@ -11,6 +11,7 @@ use crate::state::AppState;
 use crate::web::json::AppJson;
 use axum::extract::{Path, State};
 use axum::Json;
+use kefu_api::WidgetConfig;
 
 /// The caller's role on `site`; a site they are not a member of does not exist for them.
 pub async fn role_on(state: &AppState, auth: &Authenticated, site: &str) -> Result<Role, ApiError> {
@@ -39,6 +40,39 @@ pub async fn get(
     Ok(Json(stored.site))
 }
 
+/// Admins only: agents may read settings but not change (or preview changes to) them, nor
+/// invite anyone; `what` ends "only the site's admins can …".
+pub async fn require_admin(
+    state: &AppState,
+    auth: &Authenticated,
+    site: &str,
+    what: &str,
+) -> Result<(), ApiError> {
+    if role_on(state, auth, site).await? != Role::Admin {
+        return Err(ApiError::Forbidden {
+            code: "forbidden_role",
+            message: format!("only the site's admins can {what}"),
+        });
+    }
+    Ok(())
+}
+
+/// The document is this site's and valid, or the error names the field to fix.
+fn check(site: &str, doc: &SiteFile) -> Result<(), ApiError> {
+    if doc.id != site {
+        return Err(ApiError::InvalidField {
+            code: "invalid_settings",
+            field: "id".into(),
+            message: format!("`{}` is not this site (`{site}`)", doc.id),
+        });
+    }
+    doc.validate().map_err(|e| ApiError::InvalidField {
+        code: "invalid_settings",
+        field: e.field,
+        message: e.message,
+    })
+}
+
 /// `PUT …/settings`: admins only; the document is validated whole and saved in one
 /// transaction, or refused with the field named and nothing changed.
 pub async fn put(
@@ -48,22 +82,8 @@ pub async fn put(
     Path(site): Path<String>,
     AppJson(doc): AppJson<SiteFile>,
 ) -> Result<Json<SiteFile>, ApiError> {
-    if role_on(&state, &auth, &site).await? != Role::Admin {
-        return Err(ApiError::Forbidden {
-            code: "forbidden_role",
-            message: "only the site's admins can change its settings".into(),
-        });
-    }
-    if doc.id != site {
-        return Err(ApiError::Unprocessable {
-            code: "invalid_settings",
-            message: format!("id: `{}` is not this site (`{site}`)", doc.id),
-        });
-    }
-    doc.validate().map_err(|e| ApiError::Unprocessable {
-        code: "invalid_settings",
-        message: e.to_string(),
-    })?;
+    require_admin(&state, &auth, &site, "change its settings").await?;
+    check(&site, &doc)?;
     state.store.put_site(&doc).await?;
     tracing::info!(site = %site, account = %auth.account.id, "site settings saved");
     let e = Entry {
@@ -74,6 +94,32 @@ pub async fn put(
     };
     audit::record(state.store.as_ref(), Event::SettingsChanged, e).await;
     Ok(Json(doc))
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewQuery {
+    locale: Option<String>,
+}
+
+/// `POST …/settings/preview?locale=zh-CN`: admins only; validates an unsaved document and
+/// returns the widget config it would give a visitor in that locale (the default locale when
+/// the site has no such locale). Nothing is stored. The console's live preview and its
+/// field-by-field validation both use it.
+pub async fn preview(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    Path(site): Path<String>,
+    crate::web::query::ApiQuery(q): crate::web::query::ApiQuery<PreviewQuery>,
+    AppJson(doc): AppJson<SiteFile>,
+) -> Result<Json<WidgetConfig>, ApiError> {
+    require_admin(&state, &auth, &site, "change its settings").await?;
+    check(&site, &doc)?;
+    let locale = q
+        .locale
+        .filter(|l| doc.locales.contains(l))
+        .unwrap_or_else(|| doc.default_locale.clone());
+    Ok(Json(crate::site::localize::widget_config(&doc, &locale)))
 }
 
 #[derive(serde::Deserialize)]

@@ -2,7 +2,7 @@
 //! keeps. Parsed into types at the edge (unknown fields refused), then checked as a whole;
 //! every error names the field it is about, e.g. `channels[2].href`.
 
-use kefu_api::{ChannelKind, Modules, Theme, Weekly};
+use kefu_api::{ChannelKind, Modules, Position, Theme, Weekly};
 use kefu_schedule::Date;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::Serializer;
@@ -34,7 +34,7 @@ pub struct SiteFile {
     #[serde(default)]
     pub modules: Modules,
     #[serde(default)]
-    pub theme: Theme,
+    pub theme: ThemeFile,
     /// Every account working on this site must use two-step verification (R20).
     #[serde(default)]
     pub require_two_step: bool,
@@ -42,6 +42,48 @@ pub struct SiteFile {
     pub schedule: ScheduleFile,
     #[serde(default)]
     pub channels: Vec<ChannelFile>,
+}
+
+/// The widget's look: the wire [`Theme`] plus the launcher's text per locale.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeFile {
+    /// `#rrggbb`
+    pub brand_color: String,
+    #[serde(default)]
+    pub position: Position,
+    #[serde(default = "default_z_index")]
+    pub z_index: i32,
+    /// The launcher button's text; the widget's own ("Help", "客服") where not given.
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    pub launcher_label: Localized,
+}
+
+fn default_z_index() -> i32 {
+    Theme::default().z_index
+}
+
+impl Default for ThemeFile {
+    fn default() -> Self {
+        let t = Theme::default();
+        ThemeFile {
+            brand_color: t.brand_color,
+            position: t.position,
+            z_index: t.z_index,
+            launcher_label: Localized::new(),
+        }
+    }
+}
+
+impl ThemeFile {
+    /// What the widget gets.
+    pub fn wire(&self) -> Theme {
+        Theme {
+            brand_color: self.brand_color.clone(),
+            position: self.position,
+            z_index: self.z_index,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -248,7 +290,12 @@ impl SiteFile {
         if !(0..=2_147_483_647).contains(&self.theme.z_index) {
             return Err(err("theme.z_index", "must be between 0 and 2147483647"));
         }
-        Ok(())
+        self.check_localized(
+            "theme.launcher_label",
+            &self.theme.launcher_label,
+            false,
+            24,
+        )
     }
 
     fn validate_channels(&self) -> Result<(), SiteFileError> {

@@ -64,7 +64,10 @@ pub fn widget_config(site: &SiteFile, locale: &str) -> WidgetConfig {
         default_locale: site.default_locale.clone(),
         greeting: pick(&site.greeting, locale, d),
         modules: site.modules,
-        theme: site.theme.clone(),
+        theme: site.theme.wire(),
+        launcher_label: (!site.theme.launcher_label.is_empty())
+            .then(|| pick(&site.theme.launcher_label, locale, d))
+            .filter(|l| !l.is_empty()),
         on_brand_color: kefu_api::text_color_on(&site.theme.brand_color).to_owned(),
         schedule: SiteSchedule {
             time_zone: site.time_zone.clone(),

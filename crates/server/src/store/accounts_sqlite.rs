@@ -366,11 +366,13 @@ pub async fn audit_for(
     }
     let list = marks.join(", ");
     let sql = format!(
-        "SELECT id, at, event, account_id, email, site_id, ip, detail FROM audit_log
-         WHERE (?1 IS NULL OR event = ?1)
-           AND (site_id IN ({list})
-                OR account_id IN (SELECT account_id FROM memberships WHERE site_id IN ({list})))
-         ORDER BY id DESC LIMIT ?2"
+        "SELECT l.id, l.at, l.event, l.account_id, COALESCE(l.email, a.email) AS email,
+                l.site_id, l.ip, l.detail
+         FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id
+         WHERE (?1 IS NULL OR l.event = ?1)
+           AND (l.site_id IN ({list})
+                OR l.account_id IN (SELECT account_id FROM memberships WHERE site_id IN ({list})))
+         ORDER BY l.id DESC LIMIT ?2"
     );
     let mut q = sqlx::query(&sql).bind(event).bind(limit);
     for site in admin_sites {

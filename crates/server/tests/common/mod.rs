@@ -3,7 +3,7 @@
 // Each test binary uses a different part of this helper.
 #![allow(dead_code)]
 
-use kefu_server::serve::{self, Running, ServeOptions};
+use kefu_server::serve::{self, Running};
 use std::path::{Path, PathBuf};
 
 pub struct TestApp {
@@ -18,6 +18,9 @@ pub struct Options {
     pub assets_dir: Option<PathBuf>,
     /// Start on an existing data directory (a "restart"), e.g. from [`TestApp::stop`].
     pub data_dir: Option<tempfile::TempDir>,
+    pub smtp: Option<kefu_server::mail::SmtpSettings>,
+    /// A built console to serve under /console/.
+    pub console_dir: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -26,6 +29,8 @@ impl Default for Options {
             rate_limit_per_minute: 10_000,
             assets_dir: None,
             data_dir: None,
+            smtp: None,
+            console_dir: None,
         }
     }
 }
@@ -36,33 +41,21 @@ impl TestApp {
     }
 
     pub async fn spawn_with(opts: Options) -> TestApp {
-        serve::install_crypto();
         let data_dir = opts
             .data_dir
             .unwrap_or_else(|| tempfile::tempdir().unwrap());
-        let tls = kefu_server::tls::load_or_generate(None, None, data_dir.path()).unwrap();
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let base = format!("https://localhost:{port}");
-        let serve_opts = ServeOptions {
-            data_dir: data_dir.path().to_path_buf(),
-            assets_dir: opts
-                .assets_dir
-                .unwrap_or_else(|| data_dir.path().join("no-dist")),
-            console_dir: data_dir.path().join("no-console"),
-            tls: Some(tls),
-            public_url: base.clone(),
-            seed_demo: true,
-            rate_limit_per_minute: opts.rate_limit_per_minute,
-            max_body_bytes: 64 * 1024,
-            trust_forwarded_for: false,
-            session_idle_minutes: 30,
-            session_max_hours: 12,
-        };
-        let state = serve::build_state(&serve_opts).await.unwrap();
-        let running = serve::spawn(state, listener, serve_opts.tls.as_ref())
-            .await
-            .unwrap();
+        let (_, running, base) = serve::start_local(data_dir.path(), |o| {
+            o.rate_limit_per_minute = opts.rate_limit_per_minute;
+            if let Some(dir) = opts.assets_dir {
+                o.assets_dir = dir;
+            }
+            o.smtp = opts.smtp;
+            if let Some(dir) = opts.console_dir {
+                o.console_dir = dir;
+            }
+        })
+        .await
+        .unwrap();
         let client = client_trusting(data_dir.path());
         TestApp {
             base,
@@ -139,4 +132,109 @@ pub async fn error_code(res: reqwest::Response) -> String {
         .as_str()
         .unwrap_or_default()
         .to_owned()
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// `kefu admin create` with [`PASSWORD`]: an account with `role` on the demo site.
+pub fn create_account(app: &TestApp, email: &str, role: &str) {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kefu"))
+        .arg("--data-dir")
+        .arg(app.data_dir.path())
+        .args(["admin", "create", "--email", email, "--role", role])
+        .args(["--site", "demo", "--password-stdin"])
+        .env("KEFU_LOG", "error")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
+/// The `name=value` of a response's `Set-Cookie`.
+pub fn cookie_of(res: &reqwest::Response) -> String {
+    res.headers()[reqwest::header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// `POST /api/v1/auth/login` with [`PASSWORD`] from the console's origin, plus `headers`.
+pub async fn login_with(
+    app: &TestApp,
+    email: &str,
+    headers: &[(reqwest::header::HeaderName, &str)],
+) -> reqwest::Response {
+    let mut req = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header(reqwest::header::ORIGIN, &app.base);
+    for (name, value) in headers {
+        req = req.header(name, *value);
+    }
+    req.json(&serde_json::json!({ "email": email, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Creates an account with `role` on the demo site, signs it in, and returns its cookie.
+pub async fn signed_in(app: &TestApp, email: &str, role: &str) -> String {
+    create_account(app, email, role);
+    let res = login_with(app, email, &[]).await;
+    assert_eq!(res.status(), 200);
+    cookie_of(&res)
+}
+
+/// A real SMTP listener on 127.0.0.1 that accepts every message and hands each one's DATA
+/// over a channel: enough of RFC 5321 for lettre's client.
+pub async fn smtp_sink() -> (u16, tokio::sync::mpsc::UnboundedReceiver<String>) {
+    use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = stream.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 sink ESMTP\r\n").await.ok()?;
+                let mut data: Option<String> = None;
+                while let Some(line) = lines.next_line().await.ok()? {
+                    if let Some(body) = data.as_mut() {
+                        if line == "." {
+                            tx.send(data.take()?).ok()?;
+                            write.write_all(b"250 queued\r\n").await.ok()?;
+                        } else {
+                            body.push_str(&line);
+                            body.push('\n');
+                        }
+                        continue;
+                    }
+                    let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
+                    let reply: &[u8] = match verb.as_str() {
+                        "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
+                        "DATA" => {
+                            data = Some(String::new());
+                            b"354 go on\r\n"
+                        }
+                        "QUIT" => {
+                            write.write_all(b"221 bye\r\n").await.ok()?;
+                            return Some(());
+                        }
+                        _ => b"250 ok\r\n",
+                    };
+                    write.write_all(reply).await.ok()?;
+                }
+                Some(())
+            });
+        }
+    });
+    (port, rx)
 }
