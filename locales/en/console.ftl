@@ -180,3 +180,4 @@ event-invite_created = Invitation created
 event-invite_accepted = Invitation accepted
 event-new_device_login = Sign-in from a new device
 password-must-change = You signed in with a one-time password. Choose your own password to continue.
+audit-site = Site

@@ -177,3 +177,4 @@ event-invite_created = 创建了邀请
 event-invite_accepted = 接受了邀请
 event-new_device_login = 新设备登录
 password-must-change = 您使用的是一次性密码。请设置您自己的密码后继续。
+audit-site = 站点

@@ -115,7 +115,7 @@ test('an admin with two-step verification changes the site, and the widget shows
   await page.getByLabel('Show').selectOption('settings_changed');
   await page.waitForFunction(() => document.querySelectorAll('table.audit tbody tr').length > 0
     && [...document.querySelectorAll('table.audit tbody tr')].every((r) => r.dataset.event === 'settings_changed'));
-  await page.locator('tr[data-event="settings_changed"]', { hasText: 'admin@example.com' }).waitFor();
+  await page.locator('tr[data-event="settings_changed"]', { hasText: 'admin@example.com' }).filter({ hasText: 'e2e' }).waitFor();
   await page.screenshot({ path: join(SCREENSHOTS, 'console-security-log.png') });
   // The console asks "who am I?" on load; before sign-in the answer is a 401, and the checks of
   // the mistake above are 422s: Chromium logs both as failed resources. Nothing else may appear.

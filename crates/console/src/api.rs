@@ -220,6 +220,7 @@ pub struct AuditEntry {
     pub at: f64,
     pub event: String,
     pub email: Option<String>,
+    pub site_id: Option<String>,
     pub ip: String,
     pub detail: String,
 }

@@ -175,6 +175,7 @@ pub fn AuditLog() -> impl IntoView {
                             <th scope="col">{tr("audit-when")}</th>
                             <th scope="col">{tr("audit-event")}</th>
                             <th scope="col">{tr("audit-who")}</th>
+                            <th scope="col">{tr("audit-site")}</th>
                             <th scope="col">{tr("audit-ip")}</th>
                             <th scope="col">{tr("audit-detail")}</th>
                         </tr></thead>
@@ -186,6 +187,7 @@ pub fn AuditLog() -> impl IntoView {
                                         <td>{local_time(r.at)}</td>
                                         <td>{move || t(&s.locale.get(), &key)}</td>
                                         <td>{r.email.clone().unwrap_or_default()}</td>
+                                        <td>{r.site_id.clone().unwrap_or_default()}</td>
                                         <td>{r.ip.clone()}</td>
                                         <td>{r.detail.clone()}</td>
                                     </tr>
