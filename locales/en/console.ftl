@@ -181,3 +181,4 @@ event-invite_accepted = Invitation accepted
 event-new_device_login = Sign-in from a new device
 password-must-change = You signed in with a one-time password. Choose your own password to continue.
 audit-site = Site
+settings-format = Not in the expected form: hours are written like 09:00-18:00, dates like 2027-01-01, numbers with digits only.

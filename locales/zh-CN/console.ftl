@@ -178,3 +178,4 @@ event-invite_accepted = 接受了邀请
 event-new_device_login = 新设备登录
 password-must-change = 您使用的是一次性密码。请设置您自己的密码后继续。
 audit-site = 站点
+settings-format = 格式不正确：时间写作 09:00-18:00，日期写作 2027-01-01，数字只能包含数字。

@@ -91,7 +91,7 @@ test('an admin with two-step verification changes the site, and the widget shows
   // A mistake is shown next to its field, before and at saving, and nothing is saved.
   const phone = page.locator('li.channel[data-channel="phone"]');
   await phone.getByLabel('What visitors see').fill('');
-  await phone.locator('#ch1-value-err', { hasText: 'say what the visitor should see' }).waitFor();
+  await phone.locator('#ch1-value-err', { hasText: 'Say what visitors should see' }).waitFor();
   assert.equal(await phone.getByLabel('What visitors see').getAttribute('aria-invalid'), 'true');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Not saved: a field needs fixing').waitFor();

@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn every_locale_has_exactly_the_english_keys_and_variables() {
-        for file in ["widget.ftl", "console.ftl", "email.ftl"] {
+        for file in ["widget.ftl", "console.ftl", "email.ftl", "server.ftl"] {
             check_locale_file(file);
         }
     }

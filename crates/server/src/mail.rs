@@ -4,8 +4,6 @@
 //! logged (`Secret`'s `Debug` hides it).
 
 use anyhow::{bail, Context as _};
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::Tls;
@@ -50,12 +48,6 @@ pub struct SmtpSettings {
     /// `Kefu <alerts@example.com>`
     pub from: String,
 }
-
-/// E-mail texts, compiled in: `locales/<lang>/email.ftl`.
-const SOURCES: &[(&str, &str)] = &[
-    ("en", include_str!("../../../locales/en/email.ftl")),
-    ("zh-CN", include_str!("../../../locales/zh-CN/email.ftl")),
-];
 
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
@@ -118,8 +110,8 @@ impl Mailer {
             tracing::warn!("not an e-mail address; alert not mailed");
             return;
         };
-        let subject = render(locale, keys.0, args);
-        let body = render(locale, keys.1, args);
+        let subject = crate::i18n::render(locale, crate::i18n::EMAIL, keys.0, args);
+        let body = crate::i18n::render(locale, crate::i18n::EMAIL, keys.1, args);
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
@@ -143,67 +135,21 @@ impl Mailer {
     }
 }
 
-/// One message of `email.ftl` in `locale`, without Unicode isolation marks (plain text mail).
-pub fn render(locale: &str, key: &str, args: &[(&str, String)]) -> String {
-    let source = SOURCES
-        .iter()
-        .find(|(tag, _)| *tag == locale)
-        .unwrap_or(&SOURCES[0]);
-    let lang = source.0.parse().unwrap_or_default();
-    let mut bundle = FluentBundle::new_concurrent(vec![lang]);
-    bundle.set_use_isolating(false);
-    let res = FluentResource::try_new(source.1.to_owned()).unwrap_or_else(|(r, _)| r);
-    let _ = bundle.add_resource(res);
-    let mut fa = FluentArgs::new();
-    for (k, v) in args {
-        fa.set(*k, v.clone());
-    }
-    let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
-        return key.to_owned();
-    };
-    let mut errors = vec![];
-    bundle
-        .format_pattern(pattern, Some(&fa), &mut errors)
-        .into_owned()
-}
-
-/// The e-mail locale for a request's `Accept-Language`: `zh-CN` for Chinese, else English.
-pub fn locale_for(accept_language: &str) -> &'static str {
-    let requested: Vec<unic_langid::LanguageIdentifier> = accept_language
-        .split(',')
-        .filter_map(|p| p.split(';').next()?.trim().parse().ok())
-        .collect();
-    let available: Vec<unic_langid::LanguageIdentifier> =
-        SOURCES.iter().filter_map(|(t, _)| t.parse().ok()).collect();
-    let en: unic_langid::LanguageIdentifier = "en".parse().unwrap_or_default();
-    let chosen = fluent_langneg::negotiate_languages(
-        &requested,
-        &available,
-        Some(&en),
-        fluent_langneg::NegotiationStrategy::Lookup,
-    );
-    let tag = chosen.first().map(|l| l.to_string()).unwrap_or_default();
-    SOURCES
-        .iter()
-        .find(|(t, _)| *t == tag)
-        .map_or("en", |(t, _)| t)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn texts_render_in_the_requested_language_with_arguments() {
+    fn alert_texts_exist_in_every_language() {
         let args = [("email", "a@example.com".to_owned())];
-        assert!(render("en", "new-device-body", &args).contains("a@example.com"));
+        assert!(
+            crate::i18n::render("en", crate::i18n::EMAIL, "new-device-body", &args)
+                .contains("a@example.com")
+        );
         assert_eq!(
-            render("zh-CN", "new-device-subject", &[]),
+            crate::i18n::render("zh-CN", crate::i18n::EMAIL, "new-device-subject", &[]),
             "您的 Kefu 账号有新的登录"
         );
-        assert_eq!(locale_for("zh-CN,zh;q=0.9,en;q=0.8"), "zh-CN");
-        assert_eq!(locale_for("zh"), "zh-CN");
-        assert_eq!(locale_for("fr-FR,fr;q=0.9"), "en");
     }
 
     #[test]

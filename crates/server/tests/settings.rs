@@ -98,16 +98,41 @@ async fn a_bad_document_is_refused_whole_with_the_field_named() {
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "invalid_settings");
     assert_eq!(body["error"]["field"], "time_zone");
-    assert!(body["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("is not an IANA time zone"));
+    assert_eq!(
+        body["error"]["message"],
+        "“Mars/Olympus” is not a time zone like Asia/Shanghai."
+    );
+    // In the console's (the browser's) language.
+    let res = app
+        .client
+        .put(app.url(SETTINGS))
+        .header(header::ORIGIN, &app.base)
+        .header(header::COOKIE, &admin)
+        .header(header::ACCEPT_LANGUAGE, "zh-CN,zh;q=0.9")
+        .json(&bad)
+        .send()
+        .await
+        .unwrap();
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(
+        body["error"]["message"],
+        "“Mars/Olympus”不是时区，应类似 Asia/Shanghai。"
+    );
 
     let mut bad_channel = good.clone();
     bad_channel["channels"][1]["value"] = json!("");
     let res = put(&app, &admin, &bad_channel).await;
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["error"]["field"], "channels[1].value");
+
+    // A value of the wrong form is named too.
+    let mut bad_hours = good.clone();
+    bad_hours["schedule"]["weekly"]["mon"] = json!(["9-6"]);
+    let res = put(&app, &admin, &bad_hours).await;
+    assert_eq!(res.status(), 400);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_body");
+    assert_eq!(body["error"]["field"], "schedule.weekly", "{body}");
 
     let mut extra = good.clone();
     extra["owner"] = json!("me");

@@ -14,6 +14,16 @@ pub struct Editor {
     pub locale: Signal<String>,
 }
 
+/// The message to show for a field error: the server's own (in the browser's language) for a
+/// refused setting; for a value of the wrong form (its English parser message), ours.
+pub fn field_message(e: &crate::api::ApiError, locale: &str) -> String {
+    if e.code == "invalid_body" {
+        crate::i18n::t(locale, "settings-format")
+    } else {
+        e.message.clone()
+    }
+}
+
 /// The server's field path (`channels[1].label.en`) as a JSON pointer (`/channels/1/label/en`).
 pub fn pointer_of(field: &str) -> String {
     let mut out = String::new();

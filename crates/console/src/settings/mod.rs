@@ -77,7 +77,7 @@ pub fn Settings() -> impl IntoView {
                 Err(e) if e.field.is_some() => {
                     ed.error.set(Some((
                         doc::pointer_of(e.field.as_deref().unwrap_or("")),
-                        e.message.clone(),
+                        doc::field_message(&e, &loc),
                     )));
                     (false, t(&loc, "settings-invalid-field"))
                 }

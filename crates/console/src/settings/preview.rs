@@ -3,7 +3,7 @@
 //! preview endpoint (after a short pause in typing), which also validates it: a problem shows
 //! next to its field before the admin presses Save.
 
-use super::doc::{pointer_of, Editor};
+use super::doc::{field_message, pointer_of, Editor};
 use crate::api;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -87,8 +87,10 @@ pub fn Preview(ed: Editor, site: Signal<String>) -> impl IntoView {
                             send();
                         }
                         Err(e) => {
-                            if let Some(field) = e.field {
-                                ed.error.set(Some((pointer_of(&field), e.message)));
+                            if let Some(field) = &e.field {
+                                let loc = ed.locale.try_get_untracked().unwrap_or_default();
+                                let message = field_message(&e, &loc);
+                                ed.error.set(Some((pointer_of(field), message)));
                             }
                         }
                     }

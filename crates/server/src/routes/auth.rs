@@ -339,7 +339,7 @@ async fn notice_new_device(
             );
             mailer.send_later(
                 &account.email,
-                crate::mail::locale_for(&client.languages),
+                crate::i18n::locale_for(&client.languages, crate::i18n::EMAIL),
                 ("new-device-subject", "new-device-body"),
                 &[
                     ("email", account.email.clone()),

@@ -57,8 +57,9 @@ pub async fn require_admin(
     Ok(())
 }
 
-/// The document is this site's and valid, or the error names the field to fix.
-fn check(site: &str, doc: &SiteFile) -> Result<(), ApiError> {
+/// The document is this site's and valid, or the error names the field to fix, in the
+/// browser's language (`Accept-Language`, the console's own).
+fn check(site: &str, doc: &SiteFile, client: &Client) -> Result<(), ApiError> {
     if doc.id != site {
         return Err(ApiError::InvalidField {
             code: "invalid_settings",
@@ -66,10 +67,11 @@ fn check(site: &str, doc: &SiteFile) -> Result<(), ApiError> {
             message: format!("`{}` is not this site (`{site}`)", doc.id),
         });
     }
+    let locale = crate::i18n::locale_for(&client.languages, crate::i18n::SERVER);
     doc.validate().map_err(|e| ApiError::InvalidField {
         code: "invalid_settings",
+        message: e.message_in(locale),
         field: e.field,
-        message: e.message,
     })
 }
 
@@ -83,7 +85,7 @@ pub async fn put(
     AppJson(doc): AppJson<SiteFile>,
 ) -> Result<Json<SiteFile>, ApiError> {
     require_admin(&state, &auth, &site, "change its settings").await?;
-    check(&site, &doc)?;
+    check(&site, &doc, &client)?;
     state.store.put_site(&doc).await?;
     tracing::info!(site = %site, account = %auth.account.id, "site settings saved");
     let e = Entry {
@@ -109,12 +111,13 @@ pub struct PreviewQuery {
 pub async fn preview(
     State(state): State<AppState>,
     auth: Authenticated,
+    client: Client,
     Path(site): Path<String>,
     crate::web::query::ApiQuery(q): crate::web::query::ApiQuery<PreviewQuery>,
     AppJson(doc): AppJson<SiteFile>,
 ) -> Result<Json<WidgetConfig>, ApiError> {
     require_admin(&state, &auth, &site, "change its settings").await?;
-    check(&site, &doc)?;
+    check(&site, &doc, &client)?;
     let locale = q
         .locale
         .filter(|l| doc.locales.contains(l))

@@ -170,17 +170,38 @@ impl<'de> Deserialize<'de> for ChannelHours {
 }
 
 /// A site document that failed to parse or to validate; `field` is a path like `channels[1].href`.
+/// `key` and `args` name the problem in `locales/<lang>/server.ftl`, so the console can show it
+/// in the admin's language ([`SiteFileError::message_in`]); `message` is the English text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {message}")]
 pub struct SiteFileError {
     pub field: String,
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
     pub message: String,
 }
 
-fn err(field: impl Into<String>, message: impl Into<String>) -> SiteFileError {
+/// A problem with one value: its message key and arguments.
+type Problem = (&'static str, Vec<(&'static str, String)>);
+
+fn problem(key: &'static str, args: &[(&'static str, &dyn fmt::Display)]) -> Problem {
+    (key, args.iter().map(|(k, v)| (*k, v.to_string())).collect())
+}
+
+fn err(field: impl Into<String>, (key, args): Problem) -> SiteFileError {
+    let message = crate::i18n::render("en", crate::i18n::SERVER, key, &args);
     SiteFileError {
         field: field.into(),
-        message: message.into(),
+        key,
+        args,
+        message,
+    }
+}
+
+impl SiteFileError {
+    /// The message in `locale` (English where that locale has no texts).
+    pub fn message_in(&self, locale: &str) -> String {
+        crate::i18n::render(locale, crate::i18n::SERVER, self.key, &self.args)
     }
 }
 
@@ -201,7 +222,10 @@ impl SiteFile {
                 .span()
                 .map(|s| format!(" (at byte {})", s.start))
                 .unwrap_or_default();
-            err(field, format!("{message}{at}"))
+            err(
+                field,
+                problem("site-syntax", &[("detail", &format!("{message}{at}"))]),
+            )
         })?;
         file.validate()?;
         Ok(file)
@@ -216,27 +240,31 @@ impl SiteFile {
         validate_id("id", &self.id)?;
         let mut seen = HashSet::new();
         if self.locales.is_empty() {
-            return Err(err("locales", "list at least one locale, e.g. [\"en\"]"));
+            return Err(err("locales", problem("site-no-locales", &[])));
         }
         for (i, tag) in self.locales.iter().enumerate() {
             let field = format!("locales[{i}]");
-            let parsed: unic_langid::LanguageIdentifier = tag.parse().map_err(|_| {
-                err(
-                    &field,
-                    format!("`{tag}` is not a language tag like en or zh-CN"),
-                )
-            })?;
+            let parsed: unic_langid::LanguageIdentifier = tag
+                .parse()
+                .map_err(|_| err(&field, problem("site-not-locale", &[("value", tag)])))?;
             if parsed.to_string() != *tag {
-                return Err(err(&field, format!("write `{parsed}` instead of `{tag}`")));
+                let fix = parsed.to_string();
+                return Err(err(
+                    &field,
+                    problem("site-write-instead", &[("value", tag), ("fix", &fix)]),
+                ));
             }
             if !seen.insert(tag.as_str()) {
-                return Err(err(&field, format!("`{tag}` is listed twice")));
+                return Err(err(&field, problem("site-listed-twice", &[("value", tag)])));
             }
         }
         if !self.locales.contains(&self.default_locale) {
             return Err(err(
                 "default_locale",
-                format!("`{}` must be one of `locales`", self.default_locale),
+                problem(
+                    "site-default-not-listed",
+                    &[("value", &self.default_locale)],
+                ),
             ));
         }
         self.check_localized("name", &self.name, true, 100)?;
@@ -244,25 +272,23 @@ impl SiteFile {
         if self.time_zone.parse::<chrono_tz::Tz>().is_err() {
             return Err(err(
                 "time_zone",
-                format!(
-                    "`{}` is not an IANA time zone like Asia/Shanghai",
-                    self.time_zone
-                ),
+                problem("site-not-time-zone", &[("value", &self.time_zone)]),
             ));
         }
         if self.allowed_origins.len() > MAX_ORIGINS {
             return Err(err(
                 "allowed_origins",
-                format!("at most {MAX_ORIGINS} origins"),
+                problem("site-too-many", &[("max", &MAX_ORIGINS)]),
             ));
         }
         for (i, origin) in self.allowed_origins.iter().enumerate() {
-            let normal =
-                normalize_origin(origin).map_err(|m| err(format!("allowed_origins[{i}]"), m))?;
+            let field = format!("allowed_origins[{i}]");
+            let normal = normalize_origin(origin)
+                .map_err(|_| err(&field, problem("site-not-origin", &[("value", origin)])))?;
             if normal != *origin {
                 return Err(err(
-                    format!("allowed_origins[{i}]"),
-                    format!("write `{normal}`"),
+                    &field,
+                    problem("site-write-instead", &[("value", origin), ("fix", &normal)]),
                 ));
             }
         }
@@ -270,7 +296,7 @@ impl SiteFile {
         if self.schedule.holidays.len() > MAX_HOLIDAYS {
             return Err(err(
                 "schedule.holidays",
-                format!("at most {MAX_HOLIDAYS} holidays"),
+                problem("site-too-many", &[("max", &MAX_HOLIDAYS)]),
             ));
         }
         for (i, h) in self.schedule.holidays.iter().enumerate() {
@@ -284,11 +310,14 @@ impl SiteFile {
         if !(c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit())) {
             return Err(err(
                 "theme.brand_color",
-                format!("`{c}` is not a colour written #rrggbb"),
+                problem("site-not-colour", &[("value", c)]),
             ));
         }
         if !(0..=2_147_483_647).contains(&self.theme.z_index) {
-            return Err(err("theme.z_index", "must be between 0 and 2147483647"));
+            return Err(err(
+                "theme.z_index",
+                problem("site-range", &[("min", &0), ("max", &"2147483647")]),
+            ));
         }
         self.check_localized(
             "theme.launcher_label",
@@ -300,7 +329,10 @@ impl SiteFile {
 
     fn validate_channels(&self) -> Result<(), SiteFileError> {
         if self.channels.len() > MAX_CHANNELS {
-            return Err(err("channels", format!("at most {MAX_CHANNELS} channels")));
+            return Err(err(
+                "channels",
+                problem("site-too-many", &[("max", &MAX_CHANNELS)]),
+            ));
         }
         let mut ids = HashSet::new();
         for (i, ch) in self.channels.iter().enumerate() {
@@ -309,40 +341,37 @@ impl SiteFile {
             if !ids.insert(ch.id.as_str()) {
                 return Err(err(
                     at("id"),
-                    format!("`{}` is used by two channels", ch.id),
+                    problem("site-id-taken", &[("value", &ch.id)]),
                 ));
             }
             self.check_localized(&at("label"), &ch.label, true, 100)?;
             if ch.value.chars().count() > 200 {
-                return Err(err(at("value"), "at most 200 characters"));
+                return Err(err(at("value"), problem("site-length", &[("max", &200)])));
             }
             if ch.value.trim().is_empty()
                 && !matches!(ch.kind, ChannelKind::Chat | ChannelKind::Wechat)
             {
-                return Err(err(
-                    at("value"),
-                    "say what the visitor should see, e.g. the number",
-                ));
+                return Err(err(at("value"), problem("site-value-missing", &[])));
             }
             if let Some(href) = &ch.href {
-                check_href(ch.kind, href).map_err(|m| err(at("href"), m))?;
+                check_href(ch.kind, href).map_err(|p| err(at("href"), p))?;
             } else {
-                derive_href(ch.kind, &ch.value).map_err(|m| err(at("href"), m))?;
+                derive_href(ch.kind, &ch.value).map_err(|p| err(at("href"), p))?;
             }
             match &ch.qr {
                 Some(q) if q.is_empty() || q.len() > 1000 => {
-                    return Err(err(at("qr"), "between 1 and 1000 characters"));
+                    return Err(err(at("qr"), problem("site-length", &[("max", &1000)])));
                 }
                 None if ch.kind == ChannelKind::Wechat => {
-                    return Err(err(
-                        at("qr"),
-                        "a WeChat channel needs the text of its QR code",
-                    ));
+                    return Err(err(at("qr"), problem("site-wechat-qr", &[])));
                 }
                 _ => {}
             }
             if ch.response_secs.is_some_and(|s| s == 0 || s > 30 * 86_400) {
-                return Err(err(at("response_secs"), "between 1 second and 30 days"));
+                return Err(err(
+                    at("response_secs"),
+                    problem("site-response-range", &[]),
+                ));
             }
         }
         Ok(())
@@ -358,23 +387,20 @@ impl SiteFile {
         if needs_default && !map.contains_key(&self.default_locale) {
             return Err(err(
                 field,
-                format!(
-                    "needs a text in the default locale `{}`",
-                    self.default_locale
-                ),
+                problem("site-needs-default", &[("locale", &self.default_locale)]),
             ));
         }
         for (tag, text) in map {
             if !self.locales.contains(tag) {
                 return Err(err(
                     format!("{field}.{tag}"),
-                    format!("`{tag}` is not in `locales`"),
+                    problem("site-locale-not-listed", &[("value", tag)]),
                 ));
             }
             if text.trim().is_empty() || text.chars().count() > max {
                 return Err(err(
                     format!("{field}.{tag}"),
-                    format!("between 1 and {max} characters"),
+                    problem("site-length", &[("max", &max)]),
                 ));
             }
         }
@@ -394,10 +420,7 @@ fn validate_id(field: &str, id: &str) -> Result<(), SiteFileError> {
     if is_valid_id(id) {
         Ok(())
     } else {
-        Err(err(
-            field,
-            format!("`{id}`: use 1–63 lower-case letters, digits and -, starting with a letter or digit"),
-        ))
+        Err(err(field, problem("site-not-id", &[("value", &id)])))
     }
 }
 
@@ -428,8 +451,8 @@ pub fn normalize_origin(s: &str) -> Result<String, String> {
     Ok(url.origin().ascii_serialization())
 }
 
-fn check_href(kind: ChannelKind, href: &str) -> Result<(), String> {
-    let url = url::Url::parse(href).map_err(|_| format!("`{href}` is not a link"))?;
+fn check_href(kind: ChannelKind, href: &str) -> Result<(), Problem> {
+    let url = url::Url::parse(href).map_err(|_| problem("site-not-link", &[("value", &href)]))?;
     let ok = match kind {
         ChannelKind::Phone => matches!(url.scheme(), "tel" | "https"),
         ChannelKind::Email => matches!(url.scheme(), "mailto" | "https"),
@@ -438,31 +461,32 @@ fn check_href(kind: ChannelKind, href: &str) -> Result<(), String> {
     if ok && href.len() <= 1000 {
         Ok(())
     } else {
-        Err(format!(
-            "`{href}`: a {} channel links with https:{}",
-            kind.as_str(),
-            match kind {
-                ChannelKind::Phone => " or tel:",
-                ChannelKind::Email => " or mailto:",
-                _ => "",
-            }
+        let schemes = match kind {
+            ChannelKind::Phone => "https: / tel:",
+            ChannelKind::Email => "https: / mailto:",
+            _ => "https:",
+        };
+        Err(problem(
+            "site-link-scheme",
+            &[("value", &href), ("schemes", &schemes)],
         ))
     }
 }
 
 /// The link a channel gets from its value alone; `Ok(None)` where it has none by design.
-fn derive_href(kind: ChannelKind, value: &str) -> Result<Option<String>, String> {
+fn derive_href(kind: ChannelKind, value: &str) -> Result<Option<String>, Problem> {
     let digits = || -> String {
         value
             .chars()
             .filter(|c| c.is_ascii_digit() || *c == '+')
             .collect()
     };
+    let bad = |key| problem(key, &[("value", &value)]);
     match kind {
         ChannelKind::Phone => {
             let d = digits();
             if d.trim_start_matches('+').len() < 3 {
-                return Err(format!("`{value}` has no phone number to call; give href"));
+                return Err(bad("site-not-phone"));
             }
             Ok(Some(format!("tel:{d}")))
         }
@@ -473,27 +497,27 @@ fn derive_href(kind: ChannelKind, value: &str) -> Result<Option<String>, String>
                 .is_some_and(|(l, d)| !l.is_empty() && d.contains('.'))
                 && !v.contains(char::is_whitespace);
             if !valid {
-                return Err(format!("`{value}` is not an e-mail address; give href"));
+                return Err(bad("site-not-email"));
             }
             Ok(Some(format!("mailto:{v}")))
         }
         ChannelKind::Whatsapp => {
             let d = digits().trim_start_matches('+').to_owned();
             if d.len() < 6 {
-                return Err(format!("`{value}` is not a WhatsApp number; give href"));
+                return Err(bad("site-not-whatsapp"));
             }
             Ok(Some(format!("https://wa.me/{d}")))
         }
         ChannelKind::Telegram => {
             let name = value.trim().trim_start_matches('@');
             if name.len() < 4 || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                return Err(format!("`{value}` is not a Telegram username; give href"));
+                return Err(bad("site-not-telegram"));
             }
             Ok(Some(format!("https://t.me/{name}")))
         }
         ChannelKind::Chat | ChannelKind::Wechat => Ok(None),
         ChannelKind::Line | ChannelKind::Kakao | ChannelKind::Link => {
-            Err(format!("a {} channel needs an https: href", kind.as_str()))
+            Err(problem("site-needs-link", &[]))
         }
     }
 }
