@@ -9,6 +9,8 @@ const NATIVE: &[&str] = &[
     "-p",
     "kefu-schedule",
     "-p",
+    "kefu-search",
+    "-p",
     "kefu-server",
     "-p",
     "xtask",
