@@ -6,6 +6,7 @@ pub mod app;
 pub mod assets;
 pub mod cli;
 pub mod error;
+pub mod faq;
 pub mod i18n;
 pub mod mail;
 pub mod routes;
