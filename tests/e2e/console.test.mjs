@@ -81,6 +81,10 @@ test('an admin with two-step verification changes the site, and the widget shows
   await page.locator('#greeting-en').fill('Welcome to the e2e store!');
   // The live preview shows the unsaved greeting.
   await preview.locator('.kefu-greeting', { hasText: 'Welcome to the e2e store!' }).waitFor();
+  // In another language, content and the widget's own words change together.
+  await page.getByLabel('Preview language').selectOption('zh-CN');
+  await preview.locator('.kefu-greeting', { hasText: '您好！请问有什么可以帮您？' }).waitFor();
+  await preview.locator('.kefu-close[aria-label="关闭"]').waitFor();
 
   // A colour that stands out poorly gets a warning; the chosen one does not.
   await page.getByLabel('Brand colour').fill('#ffd400');

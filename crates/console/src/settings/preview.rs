@@ -17,15 +17,28 @@ pub fn Preview(ed: Editor, site: Signal<String>) -> impl IntoView {
     let tr = move |k: &'static str| move || t(&loc.get(), k);
     let frame: NodeRef<leptos::html::Iframe> = NodeRef::new();
     let locales = ed.locales();
-    let preview_locale = RwSignal::new(String::new());
-    // The last config the server computed (JSON), and whether the frame has been sent one.
-    let latest = StoredValue::new(None::<String>);
+    // The admin's choice, else the console's own language when the site has it, else the
+    // site's default: content and the widget's own strings always in the same language.
+    let chosen = RwSignal::new(String::new());
+    let preview_locale = Memo::new(move |_| {
+        let list = locales.get();
+        let want = chosen.get();
+        let own = loc.get();
+        [want, own]
+            .into_iter()
+            .find(|l| list.contains(l))
+            .or_else(|| list.first().cloned())
+            .unwrap_or_default()
+    });
+    // The last config the server computed (JSON) with its locale, and whether the frame has
+    // been sent one.
+    let latest = StoredValue::new(None::<(String, String)>);
     let opened = StoredValue::new(false);
     let generation = StoredValue::new(0u64);
 
     let send = move || {
         // `try_`: a reply may arrive after the settings screen was left.
-        let (Some(config), Some(el)) = (
+        let (Some((config, locale)), Some(el)) = (
             latest.try_get_value().flatten(),
             frame.try_get_untracked().flatten(),
         ) else {
@@ -37,7 +50,7 @@ pub fn Preview(ed: Editor, site: Signal<String>) -> impl IntoView {
         let open = !opened.try_get_value().unwrap_or(true);
         let message = format!(
             r#"{{"kefuPreview":1,"open":{open},"locale":{},"config":{config}}}"#,
-            serde_json::Value::String(preview_locale.try_get_untracked().unwrap_or_default())
+            serde_json::Value::String(locale)
         );
         if let Ok(v) = js_sys::JSON::parse(&message) {
             let origin = window().location().origin().unwrap_or_default();
@@ -63,10 +76,7 @@ pub fn Preview(ed: Editor, site: Signal<String>) -> impl IntoView {
         let Some(doc) = ed.doc.get() else {
             return;
         };
-        let mut locale = preview_locale.get();
-        if !locales.with(|l| l.contains(&locale)) {
-            locale = locales.with(|l| l.first().cloned().unwrap_or_default());
-        }
+        let locale = preview_locale.get();
         let n = generation.try_get_value().unwrap_or(0) + 1;
         generation.try_set_value(n);
         let id = site.get_untracked();
@@ -77,13 +87,14 @@ pub fn Preview(ed: Editor, site: Signal<String>) -> impl IntoView {
                 }
                 spawn_local(async move {
                     let result = api::preview_settings(&id, &locale, &doc).await;
+                    let shown = locale;
                     if generation.try_get_value() != Some(n) {
                         return;
                     }
                     match result {
                         Ok(config) => {
                             ed.error.set(None);
-                            latest.try_set_value(Some(config));
+                            latest.try_set_value(Some((config, shown)));
                             send();
                         }
                         Err(e) => {
@@ -106,8 +117,11 @@ pub fn Preview(ed: Editor, site: Signal<String>) -> impl IntoView {
             <div class="preview-head">
                 <h2 id="preview-title">{tr("preview-title")}</h2>
                 <label for="preview-locale" class="sr-only">{tr("preview-locale")}</label>
-                <select id="preview-locale" on:change=move |ev| preview_locale.set(event_target_value(&ev))>
-                    {move || locales.get().into_iter().map(|l| view! { <option value=l.clone()>{l.clone()}</option> }).collect_view()}
+                <select id="preview-locale" prop:value=move || preview_locale.get() on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    {move || locales.get().into_iter().map(|l| {
+                        let selected = l == preview_locale.get_untracked();
+                        view! { <option value=l.clone() selected=selected>{l.clone()}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <p class="help">{tr("preview-help")}</p>
