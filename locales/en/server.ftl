@@ -27,3 +27,6 @@ site-not-email = “{ $value }” is not an e-mail address; give a link.
 site-not-whatsapp = “{ $value }” is not a WhatsApp number; give a link.
 site-not-telegram = “{ $value }” is not a Telegram username; give a link.
 site-needs-link = This kind of channel needs an https:// link.
+faq-unknown-category = “{ $value }” is not one of the FAQ's categories.
+faq-no-translation = Write the article in at least one language.
+faq-answer-length = Write an answer of at most { $max } bytes.

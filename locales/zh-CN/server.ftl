@@ -26,3 +26,6 @@ site-not-email = “{ $value }”不是电子邮件地址；请填写链接。
 site-not-whatsapp = “{ $value }”不是 WhatsApp 号码；请填写链接。
 site-not-telegram = “{ $value }”不是 Telegram 用户名；请填写链接。
 site-needs-link = 此类渠道需要填写 https:// 链接。
+faq-unknown-category = “{ $value }”不是常见问题的分类。
+faq-no-translation = 文章至少要有一种语言的内容。
+faq-answer-length = 回答不能超过 { $max } 字节。

@@ -24,6 +24,7 @@ fn main() -> std::process::ExitCode {
         Some("test") => test::all(),
         Some("size") => dist::build().and_then(|_| size::check()),
         Some("dist") => dist::build(),
+        Some("tools") => tools::ensure_test_tools(),
         Some("bench") => {
             let example = match args.get(1).map(String::as_str) {
                 None | Some("config") => "bench",
@@ -46,7 +47,7 @@ fn main() -> std::process::ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [--port N] | test | size | dist | bench [config|login]>"
+                "usage: cargo xtask <run [--port N] | test | size | dist | tools | bench [config|login]>"
             );
             return std::process::ExitCode::from(2);
         }

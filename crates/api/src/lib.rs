@@ -6,9 +6,11 @@
 
 mod config;
 mod error;
+mod faq;
 
 pub use config::*;
 pub use error::*;
+pub use faq::*;
 pub use kefu_schedule::{Date, Hours, Interval, Weekly};
 
 /// The path prefix of every JSON endpoint.

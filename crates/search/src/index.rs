@@ -123,14 +123,18 @@ impl Index {
             .collect()
     }
 
-    /// Word terms within `max` edits of `word` (not `word` itself).
-    fn near(&self, word: &str, max: usize) -> Vec<usize> {
+    /// Word terms within `max` edits of `word` (not `word` itself); with `prefix`, also terms
+    /// that start with something within `max` edits of it (`refnd` finds `refunds`).
+    fn near(&self, word: &str, max: usize, prefix: bool) -> Vec<usize> {
         let w: Vec<char> = word.chars().collect();
         (0..self.terms.len())
             .filter(|&i| {
                 let t = &self.terms[i];
                 let n = t.chars().count();
-                n + max >= w.len() && n <= w.len() + max && t != word && within(&w, t, max)
+                n + max >= w.len()
+                    && (prefix || n <= w.len() + max)
+                    && t != word
+                    && within(&w, t, max, prefix)
             })
             .collect()
     }
@@ -160,7 +164,7 @@ impl Index {
                         _ => 2,
                     };
                     if max > 0 {
-                        for i in self.near(&t.text, max) {
+                        for i in self.near(&t.text, max, last) {
                             out.push((i, FUZZY, q));
                         }
                     }
@@ -257,8 +261,9 @@ fn highlights(question: &str, terms: &[usize], all: &[String]) -> Vec<(usize, us
     merged
 }
 
-/// Whether `b` is within `max` edits (Levenshtein) of `a`, with an early exit.
-fn within(a: &[char], b: &str, max: usize) -> bool {
+/// Whether `b` (with `prefix`: some start of `b`) is within `max` edits (Levenshtein) of `a`,
+/// with an early exit.
+fn within(a: &[char], b: &str, max: usize, prefix: bool) -> bool {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
@@ -274,7 +279,11 @@ fn within(a: &[char], b: &str, max: usize) -> bool {
         }
         prev = cur;
     }
-    prev[b.len()] <= max
+    if prefix {
+        prev.iter().any(|&d| d <= max)
+    } else {
+        prev[b.len()] <= max
+    }
 }
 
 #[cfg(test)]
@@ -385,8 +394,12 @@ mod tests {
     #[test]
     fn edit_distance_is_bounded() {
         let a: Vec<char> = "password".chars().collect();
-        assert!(within(&a, "pasword", 1));
-        assert!(within(&a, "passwrod", 2));
-        assert!(!within(&a, "passport", 1));
+        assert!(within(&a, "pasword", 1, false));
+        assert!(within(&a, "passwrod", 2, false));
+        assert!(!within(&a, "passport", 1, false));
+        let a: Vec<char> = "refnd".chars().collect();
+        assert!(!within(&a, "refunds", 1, false));
+        assert!(within(&a, "refunds", 1, true));
+        assert!(!within(&a, "reference", 1, true));
     }
 }

@@ -9,10 +9,12 @@
 //! typo tolerance. Still to come (issue 4): a compact serialized form for the widget,
 //! synonyms across locales, and the benchmark against MiniSearch, FlexSearch and Fuse.js.
 
+mod html;
 mod index;
 mod normalize;
 mod tokenize;
 
+pub use html::text_of_html;
 pub use index::{Doc, Field, Hit, Index};
 pub use normalize::{normalize, normalize_char};
 pub use tokenize::{tokenize, Script, Token};

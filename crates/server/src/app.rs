@@ -2,8 +2,8 @@
 //! server without a socket and `serve.rs` only adds the listener.
 
 use crate::routes::{
-    self, auth, console, demo, health, invites, qr, sessions, settings, static_files, two_step,
-    widget_config,
+    self, auth, console, demo, faq, health, invites, qr, sessions, settings, static_files,
+    two_step, widget_config,
 };
 use crate::state::AppState;
 use crate::web::{cors, csrf, headers, limits};
@@ -26,6 +26,10 @@ pub fn app(state: AppState) -> Router {
             "/api/v1/sites/{site}/channels/{channel}/qr.svg",
             get(qr::get),
         )
+        .route("/api/v1/sites/{site}/faq", get(faq::payload))
+        .route("/api/v1/sites/{site}/faq/misses", post(faq::miss))
+        .route("/api/v1/sites/{site}/faq/{article}/view", post(faq::view))
+        .route("/api/v1/sites/{site}/faq/{article}/vote", post(faq::vote))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(from_fn_with_state(state.clone(), cors::per_site));
 
@@ -53,6 +57,13 @@ pub fn app(state: AppState) -> Router {
             "/api/v1/console/sites/{site}/settings/preview",
             post(settings::preview),
         )
+        .route(
+            "/api/v1/console/sites/{site}/faq",
+            get(faq::get_all)
+                .put(faq::put_all)
+                .layer(DefaultBodyLimit::max(limits::FAQ_MAX_BODY_BYTES)),
+        )
+        .route("/api/v1/console/sites/{site}/faq/report", get(faq::report))
         .route("/api/v1/console/audit", get(settings::audit_log))
         .route(
             "/api/v1/console/sites/{site}/invites",

@@ -42,6 +42,9 @@ pub enum Command {
     /// Import, export and list sites.
     #[command(subcommand)]
     Site(SiteCommand),
+    /// Import, export and search a site's FAQ.
+    #[command(subcommand)]
+    Faq(FaqCommand),
     /// Manage agents' and admins' accounts.
     #[command(subcommand)]
     Admin(AdminCommand),
@@ -166,6 +169,37 @@ impl ServeArgs {
             from: self.smtp_from.clone()?,
         })
     }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FaqCommand {
+    /// Replace a site's FAQ with a folder (format: see crates/server/src/faq/folder.rs and
+    /// examples/demo-faq). Answers are rendered and sanitized; an invalid folder changes nothing.
+    Import {
+        /// The site's id.
+        site: String,
+        /// The folder: categories.toml and <category>/<article>.<locale>.md files.
+        dir: PathBuf,
+    },
+    /// Write a site's FAQ as a folder in the format `import` reads.
+    Export {
+        /// The site's id.
+        site: String,
+        /// Where to write it (default: ./faq-<site>).
+        dir: Option<PathBuf>,
+    },
+    /// Search the published FAQ in one locale with the widget's engine.
+    Search {
+        site: String,
+        locale: String,
+        query: String,
+        /// Print JSON (id, question, score, highlights) instead of lines.
+        #[arg(long)]
+        json: bool,
+        /// At most this many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -2,7 +2,7 @@
 
 use anyhow::Context as _;
 use clap::Parser as _;
-use kefu_server::cli::{AdminCommand, Cli, Command, LogFormat, ServeArgs, SiteCommand};
+use kefu_server::cli::{AdminCommand, Cli, Command, FaqCommand, LogFormat, ServeArgs, SiteCommand};
 use kefu_server::serve::{self, ServeOptions};
 use kefu_server::site::SiteFile;
 use kefu_server::store::{SqliteStore, Store as _};
@@ -29,6 +29,7 @@ async fn main() -> ExitCode {
         Command::Serve(args) => run_serve(&cli.data_dir, args).await,
         Command::Site(cmd) => run_site(&cli.data_dir, cmd).await,
         Command::Admin(cmd) => run_admin(&cli.data_dir, cmd).await,
+        Command::Faq(cmd) => run_faq(&cli.data_dir, cmd).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -115,6 +116,46 @@ async fn run_site(data_dir: &std::path::Path, cmd: SiteCommand) -> anyhow::Resul
         SiteCommand::List => {
             for id in store.site_ids().await? {
                 println!("{id}");
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn run_faq(data_dir: &std::path::Path, cmd: FaqCommand) -> anyhow::Result<()> {
+    let store = SqliteStore::open(data_dir).await?;
+    match cmd {
+        FaqCommand::Import { site, dir } => {
+            let n = kefu_server::faq::import(&store, &site, &dir).await?;
+            println!("imported {n} articles into `{site}`");
+        }
+        FaqCommand::Export { site, dir } => {
+            let dir = dir.unwrap_or_else(|| format!("faq-{site}").into());
+            let n = kefu_server::faq::export(&store, &site, &dir).await?;
+            println!("exported {n} articles to {}", dir.display());
+        }
+        FaqCommand::Search {
+            site,
+            locale,
+            query,
+            json,
+            limit,
+        } => {
+            let found =
+                kefu_server::faq::search_site(&store, &site, &locale, &query, limit).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&found)?);
+            } else if found.is_empty() {
+                println!("no article matches");
+            } else {
+                for f in &found {
+                    let mark = f
+                        .fallback
+                        .as_ref()
+                        .map(|l| format!(" [{l}]"))
+                        .unwrap_or_default();
+                    println!("{:>7.2}  {}  {}{mark}", f.score, f.id, f.question);
+                }
             }
         }
     }

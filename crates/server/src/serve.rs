@@ -92,15 +92,21 @@ pub async fn build_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
         let own = crate::site::file::normalize_origin(&opts.public_url).ok();
         let site = crate::site::demo_site(&own.into_iter().collect::<Vec<_>>());
         store.put_site(&site).await?;
-        tracing::info!("seeded the demo site `demo`");
+        store
+            .replace_faq(&site.id, &crate::site::demo_faq(&site))
+            .await?;
+        tracing::info!("seeded the demo site `demo` and its FAQ");
     }
     let limiter = IpLimiter::new(opts.rate_limit_per_minute);
     let idle = limiter.clone();
+    let faq_writes = IpLimiter::new(opts.rate_limit_per_minute.min(60));
+    let idle_writes = faq_writes.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
             tick.tick().await;
             idle.forget_idle();
+            idle_writes.forget_idle();
         }
     });
     Ok(AppState(Arc::new(App {
@@ -116,6 +122,8 @@ pub async fn build_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
             session_max_ms: i64::from(opts.session_max_hours.max(1)) * 3_600_000,
         },
         limiter,
+        faq_writes,
+        faq_cache: Default::default(),
         hasher: crate::accounts::Hasher::new(2),
         mailer: opts
             .smtp

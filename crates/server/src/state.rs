@@ -26,6 +26,10 @@ pub struct App {
     pub limiter: IpLimiter,
     /// argon2id hashing on blocking threads, a few at a time.
     pub hasher: crate::accounts::Hasher,
+    /// A stricter per-IP budget for the widget's FAQ writes (views, votes, missed searches).
+    pub faq_writes: IpLimiter,
+    /// Built FAQ payloads by site and locale.
+    pub faq_cache: crate::routes::faq::FaqCache,
     /// Alert e-mails, when SMTP is configured.
     pub mailer: Option<Arc<crate::mail::Mailer>>,
 }

@@ -1,18 +1,9 @@
 //! `kefu site import` / `export`: the documented file round-trips; a bad file is refused with
 //! the field named and nothing changed.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn kefu(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kefu"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("KEFU_LOG", "warn")
-        .output()
-        .unwrap()
-}
+use common::kefu_cli as kefu;
 
 fn example() -> String {
     std::fs::read_to_string(concat!(

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod console;
 pub mod demo;
+pub mod faq;
 pub mod health;
 pub mod invites;
 pub mod qr;

@@ -182,13 +182,13 @@ pub struct SiteFileError {
 }
 
 /// A problem with one value: its message key and arguments.
-type Problem = (&'static str, Vec<(&'static str, String)>);
+pub(crate) type Problem = (&'static str, Vec<(&'static str, String)>);
 
-fn problem(key: &'static str, args: &[(&'static str, &dyn fmt::Display)]) -> Problem {
+pub(crate) fn problem(key: &'static str, args: &[(&'static str, &dyn fmt::Display)]) -> Problem {
     (key, args.iter().map(|(k, v)| (*k, v.to_string())).collect())
 }
 
-fn err(field: impl Into<String>, (key, args): Problem) -> SiteFileError {
+pub(crate) fn err(field: impl Into<String>, (key, args): Problem) -> SiteFileError {
     let message = crate::i18n::render("en", crate::i18n::SERVER, key, &args);
     SiteFileError {
         field: field.into(),
@@ -416,7 +416,7 @@ impl SiteFile {
     }
 }
 
-fn validate_id(field: &str, id: &str) -> Result<(), SiteFileError> {
+pub(crate) fn validate_id(field: &str, id: &str) -> Result<(), SiteFileError> {
     if is_valid_id(id) {
         Ok(())
     } else {

@@ -4,6 +4,7 @@
 //! parameter. Timestamps are integer milliseconds and ids are text, so the SQL stays portable.
 
 mod accounts_sqlite;
+mod faq_sqlite;
 mod sqlite;
 
 pub use sqlite::SqliteStore;
@@ -195,6 +196,34 @@ pub trait Store: Send + Sync + 'static {
         since: i64,
     ) -> anyhow::Result<Vec<(i64, Option<i64>)>>;
     async fn clear_login_failures(&self, key: &str) -> anyhow::Result<()>;
+    /// A site's whole FAQ (answers with their stored HTML), in the site's order.
+    async fn faq(&self, site: &str) -> anyhow::Result<crate::faq::Faq>;
+    /// Replaces a site's FAQ (already validated and rendered) in one transaction and bumps
+    /// its revision. Articles that keep their id keep their votes and views.
+    async fn replace_faq(&self, site: &str, faq: &crate::faq::Faq) -> anyhow::Result<()>;
+    /// Bumped on every FAQ change (0 before the first).
+    async fn faq_revision(&self, site: &str) -> anyhow::Result<i64>;
+    /// Ids of the most viewed articles, most first.
+    async fn faq_popular(&self, site: &str, limit: i64) -> anyhow::Result<Vec<String>>;
+    /// Counts a view; `false` when no such published article.
+    async fn record_faq_view(&self, site: &str, article: &str) -> anyhow::Result<bool>;
+    /// One vote per visitor and article: `None` when no such published article,
+    /// `Some(true)` for a first vote, `Some(false)` when it replaced the visitor's earlier one.
+    async fn record_faq_vote(
+        &self,
+        site: &str,
+        article: &str,
+        visitor_hash: &str,
+        helpful: bool,
+    ) -> anyhow::Result<Option<bool>>;
+    /// Counts a search that found nothing (by its normalized text).
+    async fn record_faq_miss(&self, site: &str, locale: &str, query: &str) -> anyhow::Result<()>;
+    async fn faq_report(
+        &self,
+        site: &str,
+        default_locale: &str,
+        limit: i64,
+    ) -> anyhow::Result<kefu_api::FaqReport>;
     /// A cheap query proving the database answers (readiness).
     async fn ping(&self) -> anyhow::Result<()>;
 }

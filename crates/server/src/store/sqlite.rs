@@ -278,4 +278,47 @@ impl Store for SqliteStore {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
     }
+
+    async fn faq(&self, site: &str) -> anyhow::Result<crate::faq::Faq> {
+        super::faq_sqlite::faq(&self.pool, site).await
+    }
+
+    async fn replace_faq(&self, site: &str, faq: &crate::faq::Faq) -> anyhow::Result<()> {
+        super::faq_sqlite::replace_faq(&self.pool, site, faq).await
+    }
+
+    async fn faq_revision(&self, site: &str) -> anyhow::Result<i64> {
+        super::faq_sqlite::faq_revision(&self.pool, site).await
+    }
+
+    async fn faq_popular(&self, site: &str, limit: i64) -> anyhow::Result<Vec<String>> {
+        super::faq_sqlite::popular(&self.pool, site, limit).await
+    }
+
+    async fn record_faq_view(&self, site: &str, article: &str) -> anyhow::Result<bool> {
+        super::faq_sqlite::record_view(&self.pool, site, article).await
+    }
+
+    async fn record_faq_vote(
+        &self,
+        site: &str,
+        article: &str,
+        visitor_hash: &str,
+        helpful: bool,
+    ) -> anyhow::Result<Option<bool>> {
+        super::faq_sqlite::record_vote(&self.pool, site, article, visitor_hash, helpful).await
+    }
+
+    async fn record_faq_miss(&self, site: &str, locale: &str, query: &str) -> anyhow::Result<()> {
+        super::faq_sqlite::record_miss(&self.pool, site, locale, query).await
+    }
+
+    async fn faq_report(
+        &self,
+        site: &str,
+        default_locale: &str,
+        limit: i64,
+    ) -> anyhow::Result<kefu_api::FaqReport> {
+        super::faq_sqlite::report(&self.pool, site, default_locale, limit).await
+    }
 }

@@ -13,6 +13,23 @@ use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
+/// Largest body of the console's whole-FAQ save (`PUT /api/v1/console/sites/{site}/faq`):
+/// thousands of articles in several languages. Only signed-in admins get past its handler.
+pub const FAQ_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// The body limit of a request path.
+pub fn body_limit(state: &AppState, path: &str) -> usize {
+    let faq_save = path
+        .strip_prefix("/api/v1/console/sites/")
+        .and_then(|rest| rest.strip_suffix("/faq"))
+        .is_some_and(|site| !site.contains('/'));
+    if faq_save {
+        FAQ_MAX_BODY_BYTES.max(state.settings.max_body_bytes)
+    } else {
+        state.settings.max_body_bytes
+    }
+}
+
 /// Longest request target accepted (path and query).
 pub const MAX_URI_BYTES: usize = 4096;
 
@@ -85,7 +102,7 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    let limit = state.settings.max_body_bytes;
+    let limit = body_limit(&state, req.uri().path());
     if declared.is_some_and(|n| n > limit as u64) {
         return ApiError::PayloadTooLarge { limit }.into_response();
     }

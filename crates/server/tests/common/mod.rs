@@ -238,3 +238,14 @@ pub async fn smtp_sink() -> (u16, tokio::sync::mpsc::UnboundedReceiver<String>) 
     });
     (port, rx)
 }
+
+/// Runs the `kefu` binary on a data directory (quiet logs) and returns what it printed.
+pub fn kefu_cli(data: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kefu"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env("KEFU_LOG", "warn")
+        .output()
+        .unwrap()
+}
