@@ -17,7 +17,7 @@
     var locale = script.getAttribute('data-locale') || '';
     var handlers = {};
     var queue = [];
-    var mod = null, root = null, state = 0; // 0 idle, 1 loading, 2 ready, 3 failed
+    var mod = null, root = null, faq = null, state = 0; // 0 idle, 1 loading, 2 ready, 3 failed
 
     function emit(ev, detail) {
       var list = (handlers[ev] || []).slice();
@@ -75,7 +75,7 @@
       mount();
       import(origin + manifest.js).then(function (m) {
         return m.default({ module_or_path: origin + manifest.wasm }).then(function () {
-          m.boot(root, { api: origin, site: site, locale: locale, emit: emit, preview: script.hasAttribute('data-preview') });
+          m.boot(root, { api: origin, site: site, locale: locale, emit: emit, preview: script.hasAttribute('data-preview'), faq: manifest.faq && function (el, lang, t) { (faq = faq || import(origin + manifest.faq.js).then(function (f) { return f.default({ module_or_path: origin + manifest.faq.wasm }).then(function () { return f; }); })).then(function (f) { f.mount(el, origin, site, lang, t); }).catch(function (e) { warn('could not load the FAQ', e); }); } });
           mod = m;
           state = 2;
           var q = queue; queue = [];

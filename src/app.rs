@@ -3,6 +3,7 @@
 
 use crate::api::{self, FetchError};
 use crate::contact::Channels;
+use crate::faq::faq_slot;
 use crate::i18n::{self, t, t_args, tr};
 use crate::icons::{close_icon, launcher_icon};
 use crate::style::Sheets;
@@ -124,6 +125,13 @@ impl Widget {
                 );
             }
         });
+    }
+
+    /// The loader's `faq(element, locale, t)`, which imports the FAQ module and mounts it;
+    /// none in the console's preview (which fetches nothing).
+    pub fn faq_loader(&self) -> Option<js_sys::Function> {
+        self.env
+            .with_value(|e| (!e.opts.preview).then(|| e.opts.faq.clone()).flatten())
     }
 
     fn query(&self, selector: &str) -> Option<HtmlElement> {
@@ -349,6 +357,7 @@ fn Panel(widget: Widget, locale: Signal<String>) -> impl IntoView {
                         </div>
                     }),
                     Load::Ready(cfg) => EitherOf3::C(view! {
+                        {cfg.modules.faq.then(|| faq_slot(widget, cfg.locale.clone()))}
                         <Channels config=cfg locale=locale now=widget.now.into()/>
                     }),
                 }}

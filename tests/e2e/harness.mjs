@@ -42,20 +42,24 @@ export async function start() {
   const demo = readFileSync(join(root, 'examples/demo-site.toml'), 'utf8')
     .replace(/allowed_origins = \[[^\]]*\]/, `allowed_origins = ["${hostOrigin}"]`);
   // `e2e`: the demo site on the host page's origin; `e2e-left`: the same with the launcher on
-  // the left and another brand colour.
+  // the left and another brand colour; both without the FAQ. `e2e-faq`: with the demo FAQ.
+  const noFaq = demo.replace('faq = true', 'faq = false');
   const sites = {
-    e2e: demo.replace('id = "demo"', 'id = "e2e"'),
-    'e2e-left': demo
+    e2e: noFaq.replace('id = "demo"', 'id = "e2e"'),
+    'e2e-left': noFaq
       .replace('id = "demo"', 'id = "e2e-left"')
       .replace('position = "right"', 'position = "left"')
       .replace('brand_color = "#0b5cad"', 'brand_color = "#ffd400"'),
+    'e2e-faq': demo.replace('id = "demo"', 'id = "e2e-faq"'),
   };
+  const cli = (...args) => execFileSync(KEFU, ['--data-dir', data, ...args], {
+    env: { ...process.env, KEFU_LOG: 'warn' },
+  });
   for (const [id, text] of Object.entries(sites)) {
     writeFileSync(join(data, `${id}.toml`), text);
-    execFileSync(KEFU, ['--data-dir', data, 'site', 'import', join(data, `${id}.toml`)], {
-      env: { ...process.env, KEFU_LOG: 'warn' },
-    });
+    cli('site', 'import', join(data, `${id}.toml`));
   }
+  cli('faq', 'import', 'e2e-faq', join(root, 'examples/demo-faq'));
   const proc = spawn(KEFU, [
     '--data-dir', data, 'serve', '--addr', '127.0.0.1:0', '--assets-dir', DIST, '--console-dir', CONSOLE_DIST,
   ], {
@@ -89,6 +93,8 @@ export async function start() {
       }).toString();
       return out.match(/one-time password[^:]*: (\S+)/)[1];
     },
+    /** Runs the `kefu` command line on the server's data directory. */
+    cli,
     host: hostOrigin,
     page: (name) => `${hostOrigin}/${name}`,
     async stop() {

@@ -31,6 +31,8 @@ pub fn all() -> anyhow::Result<()> {
         "kefu-widget",
         "-p",
         "kefu-console",
+        "-p",
+        "kefu-faq",
         "--target",
         "wasm32-unknown-unknown",
         "--all-targets",
@@ -65,6 +67,7 @@ pub fn all() -> anyhow::Result<()> {
         .args(["--test", "--test-concurrency=1"])
         .arg(root().join("tests/e2e/widget.test.mjs"))
         .arg(root().join("tests/e2e/console.test.mjs"))
+        .arg(root().join("tests/e2e/faq.test.mjs"))
         .env("KEFU_BIN", root().join("target/debug/kefu"))
         .env("KEFU_DIST", root().join("dist"))
         .env("KEFU_CONSOLE_DIST", root().join("dist-console"))

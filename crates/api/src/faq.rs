@@ -2,6 +2,34 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The only elements an answer's HTML may contain: the server's sanitizer keeps just these, and
+/// the widget's FAQ copies just these out of what it receives.
+pub const FAQ_ANSWER_TAGS: [&str; 23] = [
+    "a",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+];
+
 /// `GET /api/v1/sites/{site}/faq?locale=…`: every published article in one locale, loaded once
 /// and searched in the browser.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -12,6 +12,8 @@
 mod html;
 mod index;
 mod normalize;
+#[rustfmt::skip]
+mod tables;
 mod tokenize;
 
 pub use html::text_of_html;

@@ -15,6 +15,20 @@ const MANIFEST_PLACEHOLDER: &str = "__KEFU_MANIFEST__";
 pub struct Manifest {
     pub js: String,
     pub wasm: String,
+    /// The FAQ module (`kefu-faq-*`), loaded by the widget when its panel opens.
+    pub faq: Option<(String, String)>,
+}
+
+impl Manifest {
+    /// Whether `name` is one of the built files this server may serve.
+    pub fn has(&self, name: &str) -> bool {
+        self.js == name
+            || self.wasm == name
+            || self
+                .faq
+                .as_ref()
+                .is_some_and(|(js, wasm)| js == name || wasm == name)
+    }
 }
 
 pub struct Assets {
@@ -33,10 +47,18 @@ impl Assets {
             tracing::warn!(dir = %dir.display(), "no built widget found; run `cargo xtask run`");
         }
         let json = match &manifest {
-            Some(m) => format!(
-                "{{\"js\":\"/widget/{}\",\"wasm\":\"/widget/{}\"}}",
-                m.js, m.wasm
-            ),
+            Some(m) => {
+                let faq = match &m.faq {
+                    Some((js, wasm)) => {
+                        format!("{{\"js\":\"/widget/{js}\",\"wasm\":\"/widget/{wasm}\"}}")
+                    }
+                    None => "null".to_owned(),
+                };
+                format!(
+                    "{{\"js\":\"/widget/{}\",\"wasm\":\"/widget/{}\",\"faq\":{faq}}}",
+                    m.js, m.wasm
+                )
+            }
             None => "null".to_owned(),
         };
         Assets {
@@ -47,11 +69,12 @@ impl Assets {
     }
 }
 
-fn find_manifest(dir: &Path) -> Option<Manifest> {
+/// The newest `PREFIX-*_bg.wasm` in `dir` that has its `.js` beside it: (js, wasm).
+fn newest_pair(dir: &Path, prefix: &str) -> Option<(String, String)> {
     let mut newest: Option<(std::time::SystemTime, String)> = None;
     for entry in std::fs::read_dir(dir).ok()?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with("kefu-widget-") && name.ends_with("_bg.wasm") {
+        if name.starts_with(prefix) && name.ends_with("_bg.wasm") {
             let modified = entry.metadata().and_then(|m| m.modified()).ok()?;
             if newest.as_ref().is_none_or(|(t, _)| modified > *t) {
                 newest = Some((modified, name));
@@ -60,5 +83,14 @@ fn find_manifest(dir: &Path) -> Option<Manifest> {
     }
     let wasm = newest?.1;
     let js = format!("{}.js", wasm.strip_suffix("_bg.wasm")?);
-    dir.join(&js).is_file().then_some(Manifest { js, wasm })
+    dir.join(&js).is_file().then_some((js, wasm))
+}
+
+fn find_manifest(dir: &Path) -> Option<Manifest> {
+    let (js, wasm) = newest_pair(dir, "kefu-widget-")?;
+    Some(Manifest {
+        js,
+        wasm,
+        faq: newest_pair(dir, "kefu-faq-"),
+    })
 }

@@ -23,6 +23,16 @@ fn fake_dist() -> tempfile::TempDir {
         b"brotli bytes",
     )
     .unwrap();
+    std::fs::write(
+        dir.path().join("kefu-faq-def456.js"),
+        "export function mount() {}",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("kefu-faq-def456_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("secret.txt"), "not for the web").unwrap();
     dir
 }
@@ -45,7 +55,7 @@ async fn the_loader_names_the_hashed_widget_files_and_is_cached_briefly() {
     assert_eq!(res.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
     let body = res.text().await.unwrap();
     assert!(body.contains(
-        r#"{"js":"/widget/kefu-widget-abc123.js","wasm":"/widget/kefu-widget-abc123_bg.wasm"}"#
+        r#"{"js":"/widget/kefu-widget-abc123.js","wasm":"/widget/kefu-widget-abc123_bg.wasm","faq":{"js":"/widget/kefu-faq-def456.js","wasm":"/widget/kefu-faq-def456_bg.wasm"}}"#
     ));
     assert!(!body.contains("__KEFU_MANIFEST__"));
 }
@@ -73,6 +83,10 @@ async fn widget_files_are_wasm_long_cached_precompressed_and_nothing_else_is_ser
         "public, max-age=31536000, immutable"
     );
     assert_eq!(wasm.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    // The FAQ module is one of the built files too.
+    let faq = app.get("/widget/kefu-faq-def456_bg.wasm").await;
+    assert_eq!(faq.status(), 200);
+    assert_eq!(faq.headers()[header::CONTENT_TYPE], "application/wasm");
     let js = app.get("/widget/kefu-widget-abc123.js").await;
     assert!(js.headers()[header::CONTENT_TYPE]
         .to_str()

@@ -4,35 +4,9 @@
 //! forms or event handlers can survive.
 
 use ammonia::Builder;
+use kefu_api::FAQ_ANSWER_TAGS as TAGS;
 use pulldown_cmark::{html, Event, Options, Parser};
 use std::collections::HashSet;
-
-/// The only elements an answer may contain.
-const TAGS: [&str; 23] = [
-    "a",
-    "p",
-    "br",
-    "strong",
-    "em",
-    "del",
-    "code",
-    "pre",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "hr",
-];
 
 /// Safe HTML for an article answer.
 pub fn render(markdown: &str) -> String {

@@ -43,11 +43,7 @@ pub async fn widget_file(
     };
     // Only the hashed widget files are served from the directory, nothing else in it.
     let name = req.uri().path().trim_start_matches("/widget/").to_owned();
-    let known = state
-        .assets
-        .manifest
-        .as_ref()
-        .is_some_and(|m| m.js == name || m.wasm == name);
+    let known = state.assets.manifest.as_ref().is_some_and(|m| m.has(&name));
     if !known {
         return Err(ApiError::NotFound(format!("no widget file `{name}`")));
     }

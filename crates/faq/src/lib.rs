@@ -1,0 +1,107 @@
+//! Kefu's FAQ module: the search engine (`kefu-search`) and the FAQ part of the widget's
+//! panel, in one wasm file the widget loads when its panel first opens on a site with the FAQ
+//! switched on. Keeping it out of the widget proper keeps the engine's Unicode tables and the
+//! FAQ view out of what every host page pays for at idle time.
+//!
+//! - [`mount`]: called by the widget with an element of its panel; draws the search box,
+//!   popular articles, results with the matched parts highlighted, the article view with
+//!   "Was this helpful?", and "Still need help?" (`ui`). The widget passes its Fluent
+//!   translator, so every visible string still comes from `locales/<lang>/widget.ftl`.
+//! - [`FaqIndex`]: the bare engine for JavaScript, used by the benchmark in Node
+//!   (`wasm-bindgen --target nodejs`) beside MiniSearch, FlexSearch and Fuse.js.
+//!
+//! Answers arrive as HTML the server has sanitized; `dom` still copies only known elements
+//! and `href`s out of it (parsed inertly by `DOMParser`), never assigning HTML to the page.
+
+mod dom;
+mod net;
+mod ui;
+
+use kefu_search::{text_of_html, Doc, Index};
+use wasm_bindgen::prelude::*;
+
+/// Draws (or moves back) the FAQ into `container`, an element inside the widget's shadow root.
+///
+/// `api` is the Kefu server's origin, `locale` the content language (the widget config's), and
+/// `t(key)` or `t(key, name, value)` returns the widget's Fluent message in the visitor's
+/// language.
+#[wasm_bindgen]
+pub fn mount(
+    container: web_sys::HtmlElement,
+    api: String,
+    site: String,
+    locale: String,
+    t: js_sys::Function,
+) -> Result<(), JsValue> {
+    ui::mount(
+        container,
+        ui::Opts {
+            api,
+            site,
+            locale,
+            t,
+        },
+    )
+}
+
+/// The documents of a FAQ, as the engine indexes them.
+pub fn docs<'a>(articles: impl Iterator<Item = (&'a str, &'a [String], &'a str)>) -> Vec<Doc> {
+    articles
+        .map(|(question, keywords, html)| Doc {
+            question: question.to_owned(),
+            keywords: keywords.join(" "),
+            answer: text_of_html(html),
+        })
+        .collect()
+}
+
+#[wasm_bindgen]
+pub struct FaqIndex {
+    index: Index,
+}
+
+#[wasm_bindgen]
+impl FaqIndex {
+    /// Builds the index; `keywords[i]` is article i's keywords joined by spaces, `answers[i]`
+    /// its sanitized answer HTML (indexed as text).
+    #[wasm_bindgen(constructor)]
+    pub fn new(questions: Vec<String>, keywords: Vec<String>, answers: Vec<String>) -> FaqIndex {
+        let docs: Vec<Doc> = questions
+            .into_iter()
+            .enumerate()
+            .map(|(i, question)| Doc {
+                question,
+                keywords: keywords.get(i).cloned().unwrap_or_default(),
+                answer: answers.get(i).map(|a| text_of_html(a)).unwrap_or_default(),
+            })
+            .collect();
+        FaqIndex {
+            index: Index::build(&docs),
+        }
+    }
+
+    /// The best `limit` articles for `query`, flattened: for each hit its article number, the
+    /// number of highlight ranges, then each range's start and end (UTF-8 byte offsets into
+    /// the question).
+    pub fn search(&self, query: &str, limit: usize) -> Vec<u32> {
+        let mut out = vec![];
+        for hit in self.index.search(query, limit) {
+            out.push(hit.doc as u32);
+            out.push(hit.highlights.len() as u32);
+            for (s, e) in hit.highlights {
+                out.push(s as u32);
+                out.push(e as u32);
+            }
+        }
+        out
+    }
+
+    /// How many articles the index holds.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+}

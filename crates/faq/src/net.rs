@@ -1,0 +1,176 @@
+//! The FAQ's requests: the payload (loaded once per site and locale, revalidated by the
+//! browser with its ETag), and the reports the site owner reads: views, votes, missed searches.
+//! Reports are best effort and never surface as errors to the visitor.
+
+use js_sys::{Array, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestInit, Response};
+
+/// One published article in the served locale.
+pub struct Article {
+    pub id: String,
+    pub question: String,
+    pub keywords: Vec<String>,
+    pub html: String,
+    /// The locale it is shown in when not written in the served one.
+    pub fallback: Option<String>,
+}
+
+pub struct Payload {
+    pub locale: String,
+    pub articles: Vec<Article>,
+    /// Positions in `articles`.
+    pub popular: Vec<usize>,
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn string(obj: &JsValue, key: &str) -> Result<String, JsValue> {
+    get(obj, key)
+        .as_string()
+        .ok_or_else(|| JsValue::from_str(&format!("kefu: FAQ field {key} is missing")))
+}
+
+fn strings(v: &JsValue) -> Vec<String> {
+    v.dyn_ref::<Array>()
+        .map(|a| a.iter().filter_map(|s| s.as_string()).collect())
+        .unwrap_or_default()
+}
+
+/// Reads the payload the server's serde wrote (`kefu_api::FaqPayload`).
+pub fn decode(v: &JsValue) -> Result<Payload, JsValue> {
+    let list: Array = get(v, "articles").dyn_into()?;
+    let mut articles = Vec::with_capacity(list.length() as usize);
+    for a in list.iter() {
+        articles.push(Article {
+            id: string(&a, "id")?,
+            question: string(&a, "question")?,
+            keywords: strings(&get(&a, "keywords")),
+            html: string(&a, "html")?,
+            fallback: get(&a, "fallback").as_string(),
+        });
+    }
+    let popular = strings(&get(v, "popular"))
+        .iter()
+        .filter_map(|id| articles.iter().position(|a| &a.id == id))
+        .collect();
+    Ok(Payload {
+        locale: string(v, "locale")?,
+        articles,
+        popular,
+    })
+}
+
+fn window() -> Result<web_sys::Window, JsValue> {
+    web_sys::window().ok_or_else(|| JsValue::from_str("kefu: no window"))
+}
+
+/// `GET {api}/api/v1/sites/{site}/faq?locale=…`
+pub async fn load(api: &str, site: &str, locale: &str) -> Result<Payload, JsValue> {
+    let url = format!(
+        "{api}/api/v1/sites/{}/faq?locale={}",
+        js_sys::encode_uri_component(site),
+        js_sys::encode_uri_component(locale)
+    );
+    let init = RequestInit::new();
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    let res: Response = JsFuture::from(window()?.fetch_with_str_and_init(&url, &init))
+        .await?
+        .dyn_into()?;
+    if !res.ok() {
+        return Err(JsValue::from_str(&format!(
+            "kefu: FAQ answered {}",
+            res.status()
+        )));
+    }
+    let text = JsFuture::from(res.text()?).await?;
+    decode(&JSON::parse(&text.as_string().unwrap_or_default())?)
+}
+
+/// `POST {api}/api/v1/sites/{site}/faq/{path}` with a JSON body; the status, or 0 when the
+/// request failed.
+pub async fn post(api: &str, site: &str, path: &str, body: &JsValue) -> u16 {
+    let send = async {
+        let url = format!(
+            "{api}/api/v1/sites/{}/faq/{path}",
+            js_sys::encode_uri_component(site)
+        );
+        let init = RequestInit::new();
+        init.set_method("POST");
+        init.set_credentials(web_sys::RequestCredentials::Omit);
+        let headers = web_sys::Headers::new()?;
+        headers.set("content-type", "application/json")?;
+        init.set_headers(&headers);
+        let text: String = JSON::stringify(body)?.into();
+        init.set_body(&JsValue::from_str(&text));
+        let res: Response = JsFuture::from(window()?.fetch_with_str_and_init(&url, &init))
+            .await?
+            .dyn_into()?;
+        Ok::<u16, JsValue>(res.status())
+    };
+    send.await.unwrap_or(0)
+}
+
+/// A JSON object from pairs.
+pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The visitor's random id (`kefu:visitor`, 128 bits as hex), made on first use; `None` when
+/// the browser gives no storage or no randomness.
+pub fn visitor_id() -> Option<String> {
+    let store = storage()?;
+    if let Ok(Some(v)) = store.get_item("kefu:visitor") {
+        if v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Some(v);
+        }
+    }
+    let mut bytes = [0u8; 16];
+    web_sys::window()?
+        .crypto()
+        .ok()?
+        .get_random_values_with_u8_array(&mut bytes)
+        .ok()?;
+    let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    store.set_item("kefu:visitor", &id).ok()?;
+    Some(id)
+}
+
+fn votes_key(site: &str) -> String {
+    format!("kefu:faq-votes:{site}")
+}
+
+/// Articles this browser already voted on (`kefu:faq-votes:<site>`, ids separated by spaces).
+pub fn voted(site: &str, id: &str) -> bool {
+    storage()
+        .and_then(|s| s.get_item(&votes_key(site)).ok().flatten())
+        .is_some_and(|v| v.split(' ').any(|x| x == id))
+}
+
+pub fn remember_vote(site: &str, id: &str) {
+    if let Some(s) = storage() {
+        let mut v = s
+            .get_item(&votes_key(site))
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        if !v.split(' ').any(|x| x == id) {
+            if !v.is_empty() {
+                v.push(' ');
+            }
+            v.push_str(id);
+            let _ = s.set_item(&votes_key(site), &v);
+        }
+    }
+}
