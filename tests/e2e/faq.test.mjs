@@ -159,6 +159,73 @@ test('"Was this helpful?" is recorded once per visitor', async () => {
   await context.close();
 });
 
+test('an admin edits the FAQ in the console, sees what is missing, and reads the report', async () => {
+  const password = 'correct horse battery';
+  env.createAccount('faq-admin@example.com', password, 'admin');
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(`${env.kefu}/console/`);
+  await page.getByLabel('E-mail address').fill('faq-admin@example.com');
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'FAQ', exact: true }).click();
+  await page.getByLabel('Site').selectOption('e2e-faq');
+  await page.locator('.faq-category').first().waitFor();
+  assert.equal(await page.locator('.faq-category').count(), 6);
+  assert.equal(await page.locator('.faq-item').count(), 40);
+  assert.equal(await page.locator('.badge.missing').count(), 0);
+
+  // A new Japanese question for the refund article.
+  await page.locator('.faq-item', { hasText: 'How do I get a refund?' }).click();
+  const ja = page.locator('.faq-translation[data-locale="ja"]');
+  await ja.getByLabel('Question').fill('返金の申請方法を教えてください');
+  // The Korean text of the same article removed: it is now missing in Korean.
+  const ko = page.locator('.faq-translation[data-locale="ko"]');
+  await ko.getByLabel('Question').fill('');
+  await ko.getByLabel('Answer').fill('');
+  await page.getByRole('button', { name: 'Save FAQ' }).click();
+  await page.getByText('FAQ saved. Visitors see it on their next page view.').waitFor();
+  assert.equal(
+    plain(await page.locator('.faq-item', { hasText: 'How do I get a refund?' }).locator('.badge.missing').textContent()),
+    'Missing: ko',
+  );
+  await page.screenshot({ path: join(SCREENSHOTS, 'console-faq.png') });
+
+  // A question left empty where the answer is not: refused, the field marked, nothing saved.
+  const en = page.locator('.faq-translation[data-locale="en"]');
+  await en.getByLabel('Question').fill('');
+  await page.getByRole('button', { name: 'Save FAQ' }).click();
+  await page.getByText('Not saved: a field needs fixing (marked below).').waitFor();
+  assert.equal(await en.getByLabel('Question').getAttribute('aria-invalid'), 'true');
+  assert.notEqual(plain(await en.locator('.field-error').first().textContent()), '');
+  await en.getByLabel('Question').fill('How do I get a refund?');
+
+  // The widget: the new question in Japanese; in Korean the English text, marked as such.
+  const jaPage = await newPage(browser, { locale: 'ja-JP' });
+  await openFaq(jaPage.page);
+  await jaPage.page.locator('.kefu-faq-search').fill('申請方法');
+  assert.equal(plain((await questions(jaPage.page))[0]), '返金の申請方法を教えてください');
+  await jaPage.context.close();
+  const koPage = await newPage(browser, { locale: 'ko-KR' });
+  await openFaq(koPage.page);
+  await koPage.page.locator('.kefu-faq-search').fill('refund');
+  await koPage.page.locator('.kefu-faq-result', { hasText: 'How do I get a refund?' }).click();
+  assert.equal(await koPage.page.locator('.kefu-faq-body').getAttribute('lang'), 'en');
+  assert.equal(plain(await koPage.page.locator('.kefu-faq-note').textContent()), 'This article is not yet available in your language.');
+  await koPage.context.close();
+
+  // The report: the vote and the search that found nothing, from the tests above.
+  await page.getByRole('button', { name: 'FAQ report' }).click();
+  await page.getByLabel('Site').selectOption('e2e-faq');
+  const helpful = page.locator('.report-part', { hasText: 'Most helpful' });
+  await helpful.locator('tr[data-article="cancel-order"]').waitFor();
+  assert.match(plain(await helpful.locator('tr[data-article="cancel-order"]').textContent()), /Can I cancel my order\?/);
+  const miss = page.locator('table.misses tbody tr').first().locator('td');
+  assert.deepEqual((await miss.allTextContents()).map(plain), ['zzqxv', 'en', '1']);
+  await page.screenshot({ path: join(SCREENSHOTS, 'console-faq-report.png') });
+  assert.deepEqual(problems.filter((p) => !/status of (401|422)/.test(p)), []);
+  await context.close();
+});
+
 test('an article with script, event handlers, frames and javascript: links runs nothing', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kefu-faq-evil-'));
   writeFileSync(join(dir, 'categories.toml'), '[[category]]\nid = "evil"\nname = { en = "Evil" }\n');

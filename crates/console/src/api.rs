@@ -161,6 +161,24 @@ pub async fn save_settings(site: &str, doc: &Value) -> Result<Value, ApiError> {
     read(req.send().await.map_err(|_| network())?).await
 }
 
+/// A site's whole FAQ (members).
+pub async fn faq(site: &str) -> Result<Value, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/faq");
+    read(Request::get(&path).send().await.map_err(|_| network())?).await
+}
+
+/// Replaces a site's FAQ (admins); a validation error names its field.
+pub async fn save_faq(site: &str, doc: &Value) -> Result<Value, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/faq");
+    let req = Request::put(&path).json(doc).map_err(|_| network())?;
+    read(req.send().await.map_err(|_| network())?).await
+}
+
+pub async fn faq_report(site: &str) -> Result<kefu_api::FaqReport, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/faq/report");
+    read(Request::get(&path).send().await.map_err(|_| network())?).await
+}
+
 /// The widget config the unsaved `doc` would give a visitor in `locale`, as JSON text (handed
 /// to the preview frame as it is); a validation error names its field.
 pub async fn preview_settings(site: &str, locale: &str, doc: &Value) -> Result<String, ApiError> {

@@ -1,9 +1,11 @@
 //! The Kefu agents' console: sign-in (password, then a two-step code when on), and the shell
-//! that the modules plug into — site settings, the security log and the account for now. A
+//! that the modules plug into — site settings, the FAQ and its report, the security log and the
+//! account for now. A
 //! module adds a `Screen`, a navigation entry and its component here.
 
 mod account;
 mod api;
+mod faq;
 mod i18n;
 mod invite;
 mod login;
@@ -18,6 +20,8 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
     Settings,
+    Faq,
+    FaqReport,
     Security,
     Account,
 }
@@ -114,7 +118,12 @@ fn Shell() -> impl IntoView {
         })
     };
     Effect::new(move |_| {
-        if !is_admin() && matches!(s.screen.get(), Screen::Settings | Screen::Security) {
+        if !is_admin()
+            && matches!(
+                s.screen.get(),
+                Screen::Settings | Screen::Security | Screen::Faq
+            )
+        {
             s.screen.set(Screen::Account);
         }
     });
@@ -132,6 +141,8 @@ fn Shell() -> impl IntoView {
         <div class="layout">
             <nav class="sidebar" aria-label=t("nav-label")>
                 {move || is_admin().then(|| nav(Screen::Settings, "nav-settings"))}
+                {move || is_admin().then(|| nav(Screen::Faq, "nav-faq"))}
+                {nav(Screen::FaqReport, "nav-faq-report")}
                 {move || is_admin().then(|| nav(Screen::Security, "nav-security"))}
                 {nav(Screen::Account, "nav-account")}
                 <button type="button" class="nav-item sign-out" on:click=sign_out>{t("nav-sign-out")}</button>
@@ -140,7 +151,9 @@ fn Shell() -> impl IntoView {
                 {move || match s.screen.get() {
                     Screen::Settings if is_admin() => view! { <settings::Settings/> }.into_any(),
                     Screen::Security if is_admin() => view! { <security::AuditLog/> }.into_any(),
-                    Screen::Settings | Screen::Security => ().into_any(),
+                    Screen::Faq if is_admin() => view! { <faq::FaqEditor/> }.into_any(),
+                    Screen::FaqReport => view! { <faq::FaqReport/> }.into_any(),
+                    Screen::Settings | Screen::Security | Screen::Faq => ().into_any(),
                     Screen::Account => view! { <account::Account/> }.into_any(),
                 }}
             </main>

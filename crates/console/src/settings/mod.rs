@@ -11,7 +11,7 @@ mod preview;
 use crate::api;
 use crate::i18n::{t, t_args};
 use crate::Session;
-pub use doc::Editor;
+pub use doc::{field_message, list_text, parse_list, pointer_of, Editor};
 use fields::{checkbox, field_error, field_error_exact, localized, weekly};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
