@@ -44,21 +44,22 @@ pub struct Module {
     pub wasm: PathBuf,
 }
 
-/// Builds crate `name` for wasm32 (release profile: size-optimized, LTO), runs wasm-bindgen
+/// Builds crate `name` for wasm32 (profile `faq`: the release profile at opt-level 3), runs wasm-bindgen
 /// for `target` (`web` for the widget, `nodejs` for the benchmark) into `out`, then wasm-opt
 /// -Oz and, for the web, terser on the glue.
 pub fn build_module(name: &'static str, target: &str, out: &Path) -> anyhow::Result<Module> {
     sh(Command::new("cargo").args([
         "build",
         "--quiet",
-        "--release",
+        "--profile",
+        "faq",
         "--target",
         "wasm32-unknown-unknown",
         "-p",
         name,
     ]))?;
     let raw = root()
-        .join("target/wasm32-unknown-unknown/release")
+        .join("target/wasm32-unknown-unknown/faq")
         .join(format!("{}.wasm", name.replace('-', "_")));
     std::fs::create_dir_all(out)?;
     sh(Command::new("wasm-bindgen")
@@ -68,7 +69,7 @@ pub fn build_module(name: &'static str, target: &str, out: &Path) -> anyhow::Res
     let wasm = out.join(format!("{name}_bg.wasm"));
     sh(Command::new("wasm-opt")
         .args([
-            "-Oz",
+            "-O3",
             "--converge",
             "--strip-producers",
             "--strip-debug",

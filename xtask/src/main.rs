@@ -25,12 +25,15 @@ fn main() -> std::process::ExitCode {
         Some("size") => dist::build().and_then(|_| size::check()),
         Some("dist") => dist::build(),
         Some("tools") => tools::ensure_test_tools(),
+        Some("bench") if args.get(1).map(String::as_str) == Some("search") => {
+            bench_search(&args[2..])
+        }
         Some("bench") => {
             let example = match args.get(1).map(String::as_str) {
                 None | Some("config") => "bench",
                 Some("login") => "bench_login",
                 Some(other) => {
-                    eprintln!("unknown benchmark `{other}`: use config or login");
+                    eprintln!("unknown benchmark `{other}`: use config, login or search");
                     return std::process::ExitCode::from(2);
                 }
             };
@@ -47,7 +50,7 @@ fn main() -> std::process::ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [--port N] | test | size | dist | tools | bench [config|login]>"
+                "usage: cargo xtask <run [--port N] | test | size | dist | tools | bench [config|login|search [SIZES…]]>"
             );
             return std::process::ExitCode::from(2);
         }
@@ -62,6 +65,23 @@ fn main() -> std::process::ExitCode {
 }
 
 /// The workspace root (the folder above `xtask/`).
+/// `cargo xtask bench search [SIZES…]`: the FAQ engine, built for Node exactly as for the
+/// widget (wasm-bindgen `--target nodejs`), beside MiniSearch, FlexSearch and Fuse.js in one
+/// Node process (`bench/search/bench.mjs`); default sizes 2,000 and 20,000 articles.
+fn bench_search(sizes: &[String]) -> anyhow::Result<()> {
+    tools::ensure_build_tools()?;
+    let module = dist::build_module("kefu-faq", "nodejs", &root().join("target/kefu-faq-node"))?;
+    let dir = root().join("bench/search");
+    sh(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&dir))?;
+    sh(Command::new("node")
+        .arg(dir.join("bench.mjs"))
+        .arg(&module.glue)
+        .args(sizes)
+        .current_dir(&dir))
+}
+
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()

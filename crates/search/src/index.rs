@@ -4,8 +4,8 @@
 //! character by the bigrams that hold it. Results carry the byte ranges of the question that
 //! matched, for highlighting.
 
-use crate::tokenize::{tokenize, Script, Token};
-use std::collections::{BTreeMap, HashMap};
+use crate::tokenize::{script_of as script_of_char, tokenize, Script, Token};
+use std::collections::HashMap;
 
 /// Which part of an article a term was found in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +50,13 @@ pub struct Index {
     lengths: Vec<[u16; 3]>,
     average: [f32; 3],
     questions: Vec<String>,
+    /// Each question normalized, for the exact-phrase bonus.
+    normalized: Vec<String>,
+    /// Per term: how many documents hold it, its length in characters, and whether it is a
+    /// word (typo matching applies to words only).
+    df: Vec<u32>,
+    chars: Vec<u16>,
+    word: Vec<bool>,
 }
 
 /// One hit: the document, its score, and the matched byte ranges of its question.
@@ -66,38 +73,78 @@ fn fields(doc: &Doc) -> [&str; 3] {
 
 impl Index {
     pub fn build(docs: &[Doc]) -> Index {
-        let mut map: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        // Terms get ids in order of appearance; sorted once at the end.
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut lists: Vec<Vec<Posting>> = vec![];
         let mut lengths = Vec::with_capacity(docs.len());
         let mut totals = [0f64; 3];
+        let mut field_terms: Vec<u32> = vec![];
         for (d, doc) in docs.iter().enumerate() {
             let mut len = [0u16; 3];
             for (f, text) in fields(doc).iter().enumerate() {
                 let tokens = tokenize(text);
                 len[f] = tokens.len().min(u16::MAX as usize) as u16;
                 totals[f] += f64::from(len[f]);
-                let mut tf: HashMap<String, u16> = HashMap::new();
+                field_terms.clear();
                 for t in tokens {
-                    *tf.entry(t.text).or_default() += 1;
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(t.text).or_insert_with(|| {
+                        lists.push(vec![]);
+                        next
+                    });
+                    field_terms.push(id);
                 }
-                for (term, n) in tf {
-                    map.entry(term).or_default().push(Posting {
+                field_terms.sort_unstable();
+                for group in field_terms.chunk_by(|a, b| a == b) {
+                    lists[group[0] as usize].push(Posting {
                         doc: d as u32,
                         field: f as u8,
-                        tf: n,
+                        tf: group.len().min(u16::MAX as usize) as u16,
                     });
                 }
             }
             lengths.push(len);
         }
+        let mut sorted: Vec<(String, u32)> = ids.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut postings = Vec::with_capacity(sorted.len());
+        let mut terms = Vec::with_capacity(sorted.len());
+        for (term, id) in sorted {
+            terms.push(term);
+            postings.push(std::mem::take(&mut lists[id as usize]));
+        }
         let n = docs.len().max(1) as f64;
         let average = totals.map(|t| ((t / n) as f32).max(1.0));
-        let (terms, postings) = map.into_iter().unzip();
+        let df = postings
+            .iter()
+            .map(|list| {
+                let mut docs: Vec<u32> = list.iter().map(|p| p.doc).collect();
+                docs.dedup();
+                docs.len() as u32
+            })
+            .collect();
+        let chars = terms
+            .iter()
+            .map(|t| t.chars().count().min(u16::MAX as usize) as u16)
+            .collect();
+        let word = terms
+            .iter()
+            .map(|t| {
+                t.chars()
+                    .next()
+                    .is_some_and(|c| script_of_char(c) == Some(Script::Word))
+            })
+            .collect();
         Index {
+            normalized: docs.iter().map(|d| crate::normalize(&d.question)).collect(),
+            questions: docs.iter().map(|d| d.question.clone()).collect(),
             terms,
             postings,
             lengths,
             average,
-            questions: docs.iter().map(|d| d.question.clone()).collect(),
+            df,
+            chars,
+            word,
         }
     }
 
@@ -127,14 +174,15 @@ impl Index {
     /// that start with something within `max` edits of it (`refnd` finds `refunds`).
     fn near(&self, word: &str, max: usize, prefix: bool) -> Vec<usize> {
         let w: Vec<char> = word.chars().collect();
+        let mut scratch = Scratch::default();
         (0..self.terms.len())
             .filter(|&i| {
-                let t = &self.terms[i];
-                let n = t.chars().count();
-                n + max >= w.len()
+                let n = usize::from(self.chars[i]);
+                self.word[i]
+                    && n + max >= w.len()
                     && (prefix || n <= w.len() + max)
-                    && t != word
-                    && within(&w, t, max, prefix)
+                    && self.terms[i] != word
+                    && within_with(&mut scratch, &w, &self.terms[i], max, prefix)
             })
             .collect()
     }
@@ -194,11 +242,7 @@ impl Index {
         let mut scores: HashMap<u32, (f32, Vec<bool>, Vec<usize>)> = HashMap::new();
         for (term, weight, part) in candidates {
             let list = &self.postings[term];
-            let df = list
-                .iter()
-                .map(|p| p.doc)
-                .collect::<std::collections::HashSet<_>>()
-                .len() as f32;
+            let df = self.df[term] as f32;
             let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
             for p in list {
                 let f = p.field as usize;
@@ -217,28 +261,31 @@ impl Index {
             }
         }
         let normalized_query = crate::normalize(query.trim());
-        let mut hits: Vec<Hit> = scores
+        let mut ranked: Vec<(u32, f32, Vec<usize>)> = scores
             .into_iter()
             .map(|(doc, (score, matched, terms))| {
                 let coverage = matched.iter().filter(|m| **m).count() as f32 / parts.max(1) as f32;
-                let question = &self.questions[doc as usize];
                 // Every part of the query matched counts most; the exact phrase even more.
                 let mut s = score * (0.25 + coverage * coverage);
                 if !normalized_query.is_empty()
-                    && crate::normalize(question).contains(&normalized_query)
+                    && self.normalized[doc as usize].contains(&normalized_query)
                 {
                     s *= 2.0;
                 }
-                Hit {
-                    doc: doc as usize,
-                    score: s,
-                    highlights: highlights(question, &terms, &self.terms),
-                }
+                (doc, s, terms)
             })
             .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-        hits.truncate(limit);
-        hits
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        // Highlights only for what is shown.
+        ranked
+            .into_iter()
+            .map(|(doc, score, terms)| Hit {
+                doc: doc as usize,
+                score,
+                highlights: highlights(&self.questions[doc as usize], &terms, &self.terms),
+            })
+            .collect()
     }
 }
 
@@ -261,28 +308,57 @@ fn highlights(question: &str, terms: &[usize], all: &[String]) -> Vec<(usize, us
     merged
 }
 
-/// Whether `b` (with `prefix`: some start of `b`) is within `max` edits (Levenshtein) of `a`,
-/// with an early exit.
+/// Buffers reused across the edit-distance checks of one query.
+#[derive(Default)]
+struct Scratch {
+    b: Vec<char>,
+    before: Vec<usize>,
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+}
+
+/// Whether `b` (with `prefix`: some start of `b`) is within `max` edits of `a`, counting a
+/// swap of two neighbouring letters as one edit (optimal string alignment), with an early exit.
+#[cfg(test)]
 fn within(a: &[char], b: &str, max: usize, prefix: bool) -> bool {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    within_with(&mut Scratch::default(), a, b, max, prefix)
+}
+
+fn within_with(s: &mut Scratch, a: &[char], b: &str, max: usize, prefix: bool) -> bool {
+    s.b.clear();
+    s.b.extend(b.chars());
+    let n = s.b.len();
+    s.before.clear();
+    s.before.resize(n + 1, usize::MAX / 2);
+    s.prev.clear();
+    s.prev.extend(0..=n);
+    s.cur.clear();
+    s.cur.resize(n + 1, 0);
+    let mut last_best = 0;
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        let mut best = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            best = best.min(cur[j + 1]);
+        s.cur[0] = i + 1;
+        let mut best = s.cur[0];
+        for j in 0..n {
+            let cost = usize::from(*ca != s.b[j]);
+            let mut v = (s.prev[j] + cost).min(s.prev[j + 1] + 1).min(s.cur[j] + 1);
+            if i > 0 && j > 0 && *ca == s.b[j - 1] && a[i - 1] == s.b[j] {
+                v = v.min(s.before[j - 1] + 1);
+            }
+            s.cur[j + 1] = v;
+            best = best.min(v);
         }
-        if best > max {
+        // A swap reaches back two rows, so both must be out of reach to stop.
+        if best > max && last_best > max {
             return false;
         }
-        prev = cur;
+        last_best = best;
+        std::mem::swap(&mut s.before, &mut s.prev);
+        std::mem::swap(&mut s.prev, &mut s.cur);
     }
     if prefix {
-        prev.iter().any(|&d| d <= max)
+        s.prev.iter().any(|&d| d <= max)
     } else {
-        prev[b.len()] <= max
+        s.prev[n] <= max
     }
 }
 
@@ -397,6 +473,10 @@ mod tests {
         assert!(within(&a, "pasword", 1, false));
         assert!(within(&a, "passwrod", 2, false));
         assert!(!within(&a, "passport", 1, false));
+        // A swap of neighbours is one typo.
+        assert!(within(&a, "pasworsd", 2, false));
+        assert!(within(&a, "psasword", 1, false));
+        assert!(!within(&a, "psaswodr", 1, false));
         let a: Vec<char> = "refnd".chars().collect();
         assert!(!within(&a, "refunds", 1, false));
         assert!(within(&a, "refunds", 1, true));

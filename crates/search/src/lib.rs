@@ -1,13 +1,14 @@
 //! Kefu's FAQ search engine, shared by the widget (compiled to wasm) and the server.
 //!
-//! This first part turns text into search terms the same way for articles and for queries:
+//! Text becomes search terms the same way for articles and for queries:
 //! [`normalize`] folds width, case and Latin diacritics; [`tokenize`] splits by script —
 //! words for alphabetic scripts, overlapping bigrams for Han and Kana (no dictionary needed,
 //! so a Chinese or Japanese word is found in the middle of a sentence), and syllable bigrams
 //! for Hangul. Every token keeps the byte range it came from, for highlighting. [`Index`]
 //! ranks articles with BM25 over weighted fields, prefix matching of the word being typed and
-//! typo tolerance. Still to come (issue 4): a compact serialized form for the widget,
-//! synonyms across locales, and the benchmark against MiniSearch, FlexSearch and Fuse.js.
+//! typo tolerance (a swap of neighbouring letters counts as one edit). The index is built from
+//! the FAQ payload where it is used (no serialized index is shipped); `cargo xtask bench
+//! search` compares it with MiniSearch, FlexSearch and Fuse.js.
 
 mod html;
 mod index;

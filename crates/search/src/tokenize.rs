@@ -26,7 +26,7 @@ pub struct Token {
     pub end: usize,
 }
 
-fn script_of(c: char) -> Option<Script> {
+pub(crate) fn script_of(c: char) -> Option<Script> {
     match c as u32 {
         0x3040..=0x30FF
         | 0x31F0..=0x31FF
@@ -40,77 +40,86 @@ fn script_of(c: char) -> Option<Script> {
     }
 }
 
-/// One normalized character with its source range.
+/// One normalized character of a run: its bytes in the run's text, and its source range.
 struct Unit {
-    text: String,
-    script: Script,
+    from: usize,
+    to: usize,
     start: usize,
     end: usize,
 }
 
+/// The tokens of one run of a script: `text` is the run's normalized text.
+fn emit(out: &mut Vec<Token>, script: Script, text: &str, units: &[Unit]) {
+    let (Some(first), Some(last)) = (units.first(), units.last()) else {
+        return;
+    };
+    let token = |a: &Unit, b: &Unit| Token {
+        text: text[a.from..b.to].to_owned(),
+        script,
+        start: a.start,
+        end: b.end,
+    };
+    match script {
+        Script::Word => out.push(token(first, last)),
+        Script::Cjk | Script::Hangul if units.len() == 1 => out.push(token(first, first)),
+        Script::Cjk | Script::Hangul => {
+            for pair in units.windows(2) {
+                out.push(token(&pair[0], &pair[1]));
+            }
+        }
+    }
+}
+
 /// Splits `text` into search tokens, in order.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    // Normalize character by character so every piece keeps its source range.
-    let mut runs: Vec<Vec<Unit>> = vec![];
-    let mut run: Vec<Unit> = vec![];
+    // Normalize character by character so every piece keeps its source range; a run's text
+    // is built in one buffer (no allocation per character: this runs over every article).
+    let mut out = vec![];
+    let mut run = String::new();
+    let mut units: Vec<Unit> = vec![];
+    let mut script: Option<Script> = None;
+    let mut norm = String::new();
     for (start, c) in text.char_indices() {
         let end = start + c.len_utf8();
-        let mut norm = String::new();
-        normalize_char(c, &mut norm);
+        norm.clear();
+        if c.is_ascii() {
+            norm.push(c.to_ascii_lowercase());
+        } else {
+            normalize_char(c, &mut norm);
+        }
         for n in norm.chars() {
             // A mark left over from a half-width kana (`ﾊﾟ`) joins the character before it.
             if is_combining_mark(n) {
-                if let Some(last) = run.last_mut() {
-                    push_mark(&mut last.text, n);
+                if let Some(last) = units.last_mut() {
+                    push_mark(&mut run, n);
+                    last.to = run.len();
                     last.end = end;
                 }
                 continue;
             }
-            let script = script_of(n);
-            let same = run.last().map(|u| Some(u.script)) == Some(script);
-            if !same && !run.is_empty() {
-                runs.push(std::mem::take(&mut run));
+            let s = script_of(n);
+            if s != script {
+                if let Some(done) = script {
+                    emit(&mut out, done, &run, &units);
+                }
+                run.clear();
+                units.clear();
+                script = s;
             }
-            if let Some(script) = script {
-                run.push(Unit {
-                    text: n.to_string(),
-                    script,
+            if s.is_some() {
+                let from = run.len();
+                run.push(n);
+                units.push(Unit {
+                    from,
+                    to: run.len(),
                     start,
                     end,
                 });
             }
         }
     }
-    if !run.is_empty() {
-        runs.push(run);
-    }
-    let mut out = vec![];
-    for run in runs {
-        let script = run[0].script;
-        let span = |a: &Unit, b: &Unit, text: String| Token {
-            text,
-            script,
-            start: a.start,
-            end: b.end,
-        };
-        match script {
-            Script::Word => {
-                let text: String = run.iter().map(|u| u.text.as_str()).collect();
-                out.push(span(&run[0], &run[run.len() - 1], text));
-            }
-            Script::Cjk | Script::Hangul if run.len() == 1 => {
-                out.push(span(&run[0], &run[0], run[0].text.clone()));
-            }
-            Script::Cjk | Script::Hangul => {
-                for pair in run.windows(2) {
-                    out.push(span(
-                        &pair[0],
-                        &pair[1],
-                        format!("{}{}", pair[0].text, pair[1].text),
-                    ));
-                }
-            }
-        }
+    if let Some(done) = script {
+        emit(&mut out, done, &run, &units);
     }
     out
 }
