@@ -6,7 +6,7 @@
 
 use crate::api;
 use crate::i18n::{t, t_args};
-use crate::settings::{field_message, list_text, parse_list, pointer_of, Editor};
+use crate::settings::{list_text, locales_of, parse_list, pointer_of, save_outcome, Editor};
 use crate::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -115,24 +115,16 @@ pub fn FaqEditor() -> impl IntoView {
         selected.set(None);
         status.set(None);
         spawn_local(async move {
-            if let Ok(settings) = api::settings(&id).await {
-                let default = settings["default_locale"]
-                    .as_str()
-                    .unwrap_or("en")
-                    .to_owned();
-                let mut list: Vec<String> = settings["locales"]
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|v| v.as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                list.retain(|l| *l != default);
-                list.insert(0, default);
-                locales.set(list);
+            let settings = api::settings(&id).await;
+            let faq = api::faq(&id).await;
+            // An answer for a site no longer chosen must not replace what is being edited.
+            if site.get_untracked() != id {
+                return;
             }
-            ed.doc.set(api::faq(&id).await.ok());
+            if let Ok(settings) = settings {
+                locales.set(locales_of(&settings));
+            }
+            ed.doc.set(faq.ok());
         });
     });
     Effect::new(move |_| {
@@ -151,30 +143,26 @@ pub fn FaqEditor() -> impl IntoView {
             let loc = s.locale.get_untracked();
             let result = api::save_faq(&id, &prune(body)).await;
             saving.set(false);
-            status.set(Some(match result {
-                Ok(_) => {
-                    ed.error.set(None);
-                    (true, t(&loc, "faq-saved"))
-                }
-                Err(e) if e.field.is_some() => {
-                    let at = pointer_of(e.field.as_deref().unwrap_or(""));
-                    // Show the article the error is about.
-                    if let Some(i) = at
-                        .strip_prefix("/articles/")
+            // Show the article a field error is about.
+            if let Some(i) = result
+                .as_ref()
+                .err()
+                .and_then(|e| e.field.as_deref())
+                .map(pointer_of)
+                .and_then(|at| {
+                    at.strip_prefix("/articles/")
                         .and_then(|r| r.split('/').next())
                         .and_then(|i| i.parse().ok())
-                    {
-                        selected.set(Some(i));
-                    }
-                    ed.error.set(Some((at, field_message(&e, &loc))));
-                    (false, t(&loc, "settings-invalid-field"))
-                }
-                Err(e) if e.status == 422 || e.status == 400 => (
-                    false,
-                    t_args(&loc, "settings-invalid", &[("reason", e.message)]),
-                ),
-                Err(_) => (false, t(&loc, "generic-error")),
-            }));
+                })
+            {
+                selected.set(Some(i));
+            }
+            status.set(Some(save_outcome(
+                ed,
+                result.map(|_| ()),
+                &loc,
+                "faq-saved",
+            )));
         });
     };
 

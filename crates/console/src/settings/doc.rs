@@ -144,21 +144,8 @@ impl Editor {
     pub fn locales(&self) -> Memo<Vec<String>> {
         let ed = *self;
         Memo::new(move |_| {
-            let default = ed.text("/default_locale");
-            let mut list: Vec<String> = ed
-                .get("/locales")
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default();
-            if let Some(i) = list.iter().position(|l| *l == default) {
-                let d = list.remove(i);
-                list.insert(0, d);
-            }
-            list
+            ed.doc
+                .with(|d| d.as_ref().map(locales_of).unwrap_or_default())
         })
     }
 
@@ -173,6 +160,24 @@ impl Editor {
             under.then(|| message.clone())
         })
     }
+}
+
+/// A site document's content locales (`/locales`), its default (`/default_locale`) first.
+pub fn locales_of(site: &Value) -> Vec<String> {
+    let default = site["default_locale"].as_str().unwrap_or_default();
+    let mut list: Vec<String> = site["locales"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(i) = list.iter().position(|l| l == default) {
+        let d = list.remove(i);
+        list.insert(0, d);
+    }
+    list
 }
 
 /// `"09:00-12:00, 13:00-18:00"` → the list the schedule stores; the server checks each one.

@@ -11,11 +11,40 @@ mod preview;
 use crate::api;
 use crate::i18n::{t, t_args};
 use crate::Session;
-pub use doc::{field_message, list_text, parse_list, pointer_of, Editor};
+pub use doc::{list_text, locales_of, parse_list, pointer_of, Editor};
 use fields::{checkbox, field_error, field_error_exact, localized, weekly};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
+
+/// What a save's answer means for the form: `(saved, message)`. A field error is put where
+/// its input shows it; `saved_key` names the success message.
+pub fn save_outcome(
+    ed: Editor,
+    result: Result<(), api::ApiError>,
+    loc: &str,
+    saved_key: &str,
+) -> (bool, String) {
+    match result {
+        Ok(()) => {
+            ed.error.set(None);
+            (true, t(loc, saved_key))
+        }
+        Err(e) if e.code == "forbidden_role" => (false, t(loc, "settings-forbidden")),
+        Err(e) if e.field.is_some() => {
+            ed.error.set(Some((
+                doc::pointer_of(e.field.as_deref().unwrap_or("")),
+                doc::field_message(&e, loc),
+            )));
+            (false, t(loc, "settings-invalid-field"))
+        }
+        Err(e) if e.status == 422 || e.status == 400 => (
+            false,
+            t_args(loc, "settings-invalid", &[("reason", e.message)]),
+        ),
+        Err(_) => (false, t(loc, "generic-error")),
+    }
+}
 
 #[component]
 pub fn Settings() -> impl IntoView {
@@ -47,7 +76,11 @@ pub fn Settings() -> impl IntoView {
         ed.error.set(None);
         status.set(None);
         spawn_local(async move {
-            ed.doc.set(api::settings(&id).await.ok());
+            let doc = api::settings(&id).await.ok();
+            // An answer for a site no longer chosen must not replace what is being edited.
+            if site.get_untracked() == id {
+                ed.doc.set(doc);
+            }
         });
     });
 
@@ -68,25 +101,12 @@ pub fn Settings() -> impl IntoView {
             let loc = s.locale.get_untracked();
             let result = api::save_settings(&id, &body).await;
             saving.set(false);
-            status.set(Some(match result {
-                Ok(_) => {
-                    ed.error.set(None);
-                    (true, t(&loc, "settings-saved"))
-                }
-                Err(e) if e.code == "forbidden_role" => (false, t(&loc, "settings-forbidden")),
-                Err(e) if e.field.is_some() => {
-                    ed.error.set(Some((
-                        doc::pointer_of(e.field.as_deref().unwrap_or("")),
-                        doc::field_message(&e, &loc),
-                    )));
-                    (false, t(&loc, "settings-invalid-field"))
-                }
-                Err(e) if e.status == 422 || e.status == 400 => (
-                    false,
-                    t_args(&loc, "settings-invalid", &[("reason", e.message)]),
-                ),
-                Err(_) => (false, t(&loc, "generic-error")),
-            }));
+            status.set(Some(save_outcome(
+                ed,
+                result.map(|_| ()),
+                &loc,
+                "settings-saved",
+            )));
         });
     };
 
