@@ -9,3 +9,44 @@ new-device-body =
     If this was you, there is nothing to do.
     If it was not, open the console now, sign out the other devices on your Account page,
     and change your password: { $console }
+
+ticket-receipt-subject = We received your request { $reference }
+ticket-receipt-body =
+    Hello,
+
+    Thank you for writing to { $site }. We have received your request “{ $subject }”.
+
+      Reference: { $reference }
+      We will publish the outcome by: { $due }
+
+    You can follow your request and reply to it under “My requests” in the help panel on our
+    website. We will also write to you here when there is news.
+
+ticket-reply-subject = New reply to your request { $reference }
+ticket-reply-body =
+    { $site } replied to your request “{ $subject }” ({ $reference }):
+
+    { $message }
+
+    You can answer under “My requests” in the help panel on our website.
+
+ticket-resolved-subject = Your request { $reference } is resolved
+ticket-resolved-body =
+    Your request “{ $subject }” ({ $reference }) to { $site } is resolved. The outcome:
+
+    { $outcome }
+
+    If this does not settle it, reply under “My requests” in the help panel on our website
+    within { $days } days and we will take it up again. You can also tell us there how
+    satisfied you are.
+
+ticket-urgent-subject = Urgent request { $reference }: { $subject }
+ticket-urgent-body =
+    An urgent request arrived for { $site }.
+
+      Reference: { $reference }
+      Category: { $category }
+      Subject: { $subject }
+      Due: { $due }
+
+    Open it in the console: { $console }

@@ -77,3 +77,8 @@ faq-helpful-question = Was this helpful?
 faq-helpful-yes = Yes
 faq-helpful-no = No
 faq-helpful-thanks = Thanks for your feedback!
+faq-suggest-heading = These articles may answer your question
+faq-suggest-count = { $count ->
+    [one] One help article may answer your question.
+   *[other] { $count } help articles may answer your question.
+}

@@ -8,3 +8,41 @@ new-device-body =
 
     如果是您本人操作，无需处理。
     如果不是，请立即打开控制台，在“账号”页面退出其他设备并修改密码：{ $console }
+
+ticket-receipt-subject = 我们已收到您的请求 { $reference }
+ticket-receipt-body =
+    您好：
+
+    感谢您联系{ $site }。我们已收到您的请求“{ $subject }”。
+
+      编号：{ $reference }
+      处理结果公布期限：{ $due }
+
+    您可以在我们网站帮助面板的“我的请求”中查看进度并回复。有新进展时，我们也会发邮件通知您。
+
+ticket-reply-subject = 您的请求 { $reference } 有新回复
+ticket-reply-body =
+    { $site }回复了您的请求“{ $subject }”（{ $reference }）：
+
+    { $message }
+
+    您可以在我们网站帮助面板的“我的请求”中回复。
+
+ticket-resolved-subject = 您的请求 { $reference } 已处理完毕
+ticket-resolved-body =
+    您向{ $site }提交的请求“{ $subject }”（{ $reference }）已处理完毕。处理结果：
+
+    { $outcome }
+
+    如果问题仍未解决，请在 { $days } 天内到我们网站帮助面板的“我的请求”中回复，我们会继续跟进。您也可以在那里为我们的服务打分。
+
+ticket-urgent-subject = 紧急请求 { $reference }：{ $subject }
+ticket-urgent-body =
+    { $site }收到一条紧急请求。
+
+      编号：{ $reference }
+      类别：{ $category }
+      主题：{ $subject }
+      期限：{ $due }
+
+    在控制台中打开：{ $console }

@@ -62,3 +62,5 @@ faq-helpful-question = 这篇文章对您有帮助吗？
 faq-helpful-yes = 有帮助
 faq-helpful-no = 没帮助
 faq-helpful-thanks = 感谢您的反馈！
+faq-suggest-heading = 这些文章或许能解答您的问题
+faq-suggest-count = 有 { $count } 篇帮助文章或许能解答您的问题。

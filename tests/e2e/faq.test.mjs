@@ -274,3 +274,61 @@ test('an article with script, event handlers, frames and javascript: links runs 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the suggestion component offers matching articles for what a visitor types, without a request per keystroke', async () => {
+  // The demo FAQ again (an earlier test replaced it).
+  env.cli('faq', 'import', 'e2e-faq', new URL('../../examples/demo-faq', import.meta.url).pathname);
+  const { context, page, problems } = await newPage(browser, { locale: 'zh-CN' });
+  await page.goto(`${env.page('suggest')}?locale=zh-CN`);
+  await page.waitForFunction(() => window.ready === true);
+  const host = page.locator('#host');
+  const text = host.locator('#text');
+  const section = host.locator('.kefu-faq-suggest');
+  const summaries = () => host.locator('.kefu-faq-suggestion summary').allTextContents();
+  // One character says too little: nothing is suggested.
+  await text.fill('退');
+  await page.waitForTimeout(300);
+  assert.equal(await section.isVisible(), false);
+  // A visitor describing their problem in a sentence; the word is in the middle.
+  await text.fill('我上周申请的退款到现在还没到账');
+  await page.waitForFunction(() => window.suggestions() > 0);
+  assert.equal(await section.isVisible(), true);
+  assert.equal(plain(await host.locator('.kefu-faq-suggest-heading').textContent()), 'faq-suggest-heading');
+  const first = await summaries();
+  assert.ok(first.length >= 1 && first.length <= 3, first.join(' | '));
+  assert.equal(plain(first[0]), '退款还没到账怎么办？');
+  assert.ok((await host.locator('.kefu-faq-suggestion').first().locator('mark').count()) >= 1);
+  assert.equal(
+    await host.locator('.kefu-faq-suggest-status').textContent(),
+    `faq-suggest-count count=${first.length}`,
+  );
+  // Typing on: results come from the local index, not from the server.
+  const requests = [];
+  page.on('request', (r) => { if (r.url().startsWith(env.kefu)) requests.push(r.url()); });
+  await text.pressSequentially('，银行卡是招商银行', { delay: 20 });
+  assert.deepEqual(requests, []);
+  // Opening a suggestion shows its answer in place (and counts a view); the text is kept.
+  const view = page.waitForRequest((r) => r.method() === 'POST' && /\/faq\/[^/]+\/view$/.test(r.url()));
+  await host.locator('.kefu-faq-suggestion summary').first().click();
+  await view;
+  assert.match(await host.locator('.kefu-faq-suggestion .kefu-faq-answer').first().textContent(), /退款/);
+  assert.equal(await text.inputValue(), '我上周申请的退款到现在还没到账，银行卡是招商银行');
+  await page.screenshot({ path: join(SCREENSHOTS, 'faq-suggest-zh-CN.png') });
+  // Clearing the text hides the suggestions again.
+  await text.fill('');
+  await page.waitForFunction(() => window.suggestions() === 0);
+  assert.equal(await section.isVisible(), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // English, with a typo, in a longer description.
+  const en = await newPage(browser);
+  await en.page.goto(env.page('suggest'));
+  await en.page.waitForFunction(() => window.ready === true);
+  await en.page.locator('#host #text').fill('I forgot my pasword and now I cannot sign in to my account');
+  await en.page.waitForFunction(() => window.suggestions() > 0);
+  const found = await en.page.locator('#host .kefu-faq-suggestion summary').allTextContents();
+  assert.match(plain(found[0]), /password/i, found.join(' | '));
+  assert.deepEqual(en.problems, []);
+  await en.context.close();
+});

@@ -11,6 +11,8 @@ const NATIVE: &[&str] = &[
     "-p",
     "kefu-search",
     "-p",
+    "kefu-faq",
+    "-p",
     "kefu-server",
     "-p",
     "xtask",

@@ -7,11 +7,13 @@
 mod config;
 mod error;
 mod faq;
+mod tickets;
 
 pub use config::*;
 pub use error::*;
 pub use faq::*;
 pub use kefu_schedule::{Date, Hours, Interval, Weekly};
+pub use tickets::*;
 
 /// The path prefix of every JSON endpoint.
 pub const API_PREFIX: &str = "/api/v1";

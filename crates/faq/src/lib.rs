@@ -7,6 +7,8 @@
 //!   popular articles, results with the matched parts highlighted, the article view with
 //!   "Was this helpful?", and "Still need help?" (`ui`). The widget passes its Fluent
 //!   translator, so every visible string still comes from `locales/<lang>/widget.ftl`.
+//! - [`Suggest`]: the suggestion component for other forms (feedback, chat): the best
+//!   matching articles for the text a visitor types, opened in place (`suggest`).
 //! - [`FaqIndex`]: the bare engine for JavaScript, used by the benchmark in Node
 //!   (`wasm-bindgen --target nodejs`) beside MiniSearch, FlexSearch and Fuse.js.
 //!
@@ -15,7 +17,10 @@
 
 mod dom;
 mod net;
+mod suggest;
 mod ui;
+
+pub use suggest::Suggest;
 
 use kefu_search::{text_of_html, Doc, Index};
 use wasm_bindgen::prelude::*;

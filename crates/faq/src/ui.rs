@@ -30,9 +30,9 @@ pub struct Opts {
     pub t: Function,
 }
 
-struct Loaded {
-    payload: Payload,
-    index: Index,
+pub(crate) struct Loaded {
+    pub payload: Payload,
+    pub index: Index,
 }
 
 enum Data {
@@ -70,6 +70,20 @@ thread_local! {
     static CACHE: RefCell<HashMap<String, Rc<Loaded>>> = RefCell::new(HashMap::new());
 }
 
+/// `t(key)`, or `t(key, name, value)` when `name` is not empty; the key itself when the
+/// translator fails.
+pub(crate) fn translate(t: &Function, key: &str, name: &str, value: &JsValue) -> String {
+    let name = if name.is_empty() {
+        JsValue::UNDEFINED
+    } else {
+        JsValue::from_str(name)
+    };
+    t.call3(&JsValue::NULL, &JsValue::from_str(key), &name, value)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| key.to_owned())
+}
+
 fn with_ui<R>(f: impl FnOnce(&mut Ui) -> R) -> Option<R> {
     UI.with(|u| u.borrow_mut().as_mut().map(f))
 }
@@ -81,17 +95,7 @@ impl Ui {
 
     /// A message with one argument `name` = `value`.
     fn t_with(&self, key: &str, name: &str, value: &JsValue) -> String {
-        let name = if name.is_empty() {
-            JsValue::UNDEFINED
-        } else {
-            JsValue::from_str(name)
-        };
-        self.opts
-            .t
-            .call3(&JsValue::NULL, &JsValue::from_str(key), &name, value)
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_else(|| key.to_owned())
+        translate(&self.opts.t, key, name, value)
     }
 
     fn build(opts: Opts) -> Result<Ui, JsValue> {
@@ -244,9 +248,11 @@ impl Ui {
             let button = el(&self.doc, "button", "kefu-faq-result", "")?;
             button.set_attribute("type", "button")?;
             button.set_attribute("data-kefu-article", &i.to_string())?;
-            if let Some(lang) = &a.fallback {
-                button.set_attribute("lang", lang)?;
-            }
+            // The article's own language (for screen readers, and Korean line breaking).
+            button.set_attribute(
+                "lang",
+                a.fallback.as_ref().unwrap_or(&loaded.payload.locale),
+            )?;
             dom::highlighted(&self.doc, &button, &a.question, marks)?;
             li.append_child(&button)?;
             self.list.append_child(&li)?;
@@ -416,8 +422,11 @@ impl Ui {
         back.set_attribute("data-kefu-action", "back")?;
         view.append_child(&back)?;
         let body = el(&self.doc, "article", "kefu-faq-body", "")?;
-        if let Some(lang) = &a.fallback {
-            body.set_attribute("lang", lang)?;
+        body.set_attribute(
+            "lang",
+            a.fallback.as_ref().unwrap_or(&loaded.payload.locale),
+        )?;
+        if a.fallback.is_some() {
             let note = el(&self.doc, "p", "kefu-faq-note", &self.t("faq-fallback"))?;
             note.set_attribute("lang", &loaded.payload.locale)?;
             view.append_child(&note)?;
@@ -544,7 +553,7 @@ impl Ui {
 }
 
 /// Adds the FAQ's stylesheet to the shadow root the container is in (once).
-fn adopt_css(container: &Element) -> Result<(), JsValue> {
+pub(crate) fn adopt_css(container: &Element) -> Result<(), JsValue> {
     let Ok(root) = container.get_root_node().dyn_into::<web_sys::ShadowRoot>() else {
         return Ok(());
     };
@@ -594,23 +603,10 @@ fn load() {
         ui.render_home();
     });
     wasm_bindgen_futures::spawn_local(async move {
-        let result = net::load(&api, &site, &locale).await;
-        let data =
-            match result {
-                Ok(payload) => {
-                    let docs =
-                        crate::docs(payload.articles.iter().map(|a| {
-                            (a.question.as_str(), a.keywords.as_slice(), a.html.as_str())
-                        }));
-                    let loaded = Rc::new(Loaded {
-                        index: Index::build(&docs),
-                        payload,
-                    });
-                    CACHE.with(|c| c.borrow_mut().insert(key, loaded.clone()));
-                    Data::Ready(loaded)
-                }
-                Err(_) => Data::Failed,
-            };
+        let data = match loaded(&api, &site, &locale).await {
+            Ok(loaded) => Data::Ready(loaded),
+            Err(_) => Data::Failed,
+        };
         with_ui(|ui| {
             // Only if the language did not change meanwhile.
             if ui.opts.locale == locale && ui.opts.site == site {
@@ -619,6 +615,28 @@ fn load() {
             }
         });
     });
+}
+
+/// A site's FAQ in a language, downloaded and indexed once per page (the FAQ view and every
+/// suggestion box share it).
+pub(crate) async fn loaded(api: &str, site: &str, locale: &str) -> Result<Rc<Loaded>, JsValue> {
+    let key = cache_key(site, locale);
+    if let Some(l) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return Ok(l);
+    }
+    let payload = net::load(api, site, locale).await?;
+    let docs = crate::docs(
+        payload
+            .articles
+            .iter()
+            .map(|a| (a.question.as_str(), a.keywords.as_slice(), a.html.as_str())),
+    );
+    let loaded = Rc::new(Loaded {
+        index: Index::build(&docs),
+        payload,
+    });
+    CACHE.with(|c| c.borrow_mut().insert(key, loaded.clone()));
+    Ok(loaded)
 }
 
 pub fn mount(container: HtmlElement, opts: Opts) -> Result<(), JsValue> {

@@ -3,7 +3,7 @@
 
 use crate::routes::{
     self, auth, console, demo, faq, health, invites, qr, sessions, settings, static_files,
-    two_step, widget_config,
+    ticket_queue, tickets, two_step, widget_config,
 };
 use crate::state::AppState;
 use crate::web::{cors, csrf, headers, limits};
@@ -30,6 +30,24 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/sites/{site}/faq/misses", post(faq::miss))
         .route("/api/v1/sites/{site}/faq/{article}/view", post(faq::view))
         .route("/api/v1/sites/{site}/faq/{article}/vote", post(faq::vote))
+        .route(
+            "/api/v1/sites/{site}/tickets",
+            get(tickets::list)
+                .post(tickets::create)
+                .layer(DefaultBodyLimit::max(limits::TICKET_MAX_BODY_BYTES)),
+        )
+        .route(
+            "/api/v1/sites/{site}/tickets/{reference}",
+            get(tickets::get_one),
+        )
+        .route(
+            "/api/v1/sites/{site}/tickets/{reference}/seen",
+            post(tickets::seen),
+        )
+        .route(
+            "/api/v1/sites/{site}/tickets/{reference}/replies",
+            post(tickets::reply),
+        )
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(from_fn_with_state(state.clone(), cors::per_site));
 
@@ -64,6 +82,22 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(limits::FAQ_MAX_BODY_BYTES)),
         )
         .route("/api/v1/console/sites/{site}/faq/report", get(faq::report))
+        .route(
+            "/api/v1/console/sites/{site}/tickets",
+            get(ticket_queue::queue),
+        )
+        .route(
+            "/api/v1/console/sites/{site}/tickets/{reference}",
+            get(ticket_queue::get_one).patch(ticket_queue::update),
+        )
+        .route(
+            "/api/v1/console/sites/{site}/tickets/{reference}/replies",
+            post(ticket_queue::reply),
+        )
+        .route(
+            "/api/v1/console/sites/{site}/tickets/{reference}/attachment",
+            get(ticket_queue::attachment),
+        )
         .route("/api/v1/console/audit", get(settings::audit_log))
         .route(
             "/api/v1/console/sites/{site}/invites",

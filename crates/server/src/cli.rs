@@ -111,6 +111,11 @@ pub struct ServeArgs {
     #[arg(long, env = "KEFU_RATE_LIMIT_PER_MINUTE", default_value_t = 600)]
     pub rate_limit_per_minute: u32,
 
+    /// New feedback tickets per hour allowed per client IP (a third of it at once); one
+    /// visitor may send at most 20 an hour, 5 at once.
+    #[arg(long, env = "KEFU_TICKETS_PER_HOUR", default_value_t = 30)]
+    pub tickets_per_hour: u32,
+
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "KEFU_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
     pub max_body_bytes: usize,

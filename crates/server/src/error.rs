@@ -19,6 +19,9 @@ pub enum ApiError {
     BadRequest { code: &'static str, message: String },
     #[error("sign in first")]
     Unauthorized,
+    /// A visitor's request without a usable token (`Authorization: Bearer …`).
+    #[error("{message}")]
+    VisitorToken { code: &'static str, message: String },
     #[error("the e-mail address or the password is wrong")]
     InvalidCredentials,
     #[error("{message}")]
@@ -67,7 +70,9 @@ impl ApiError {
         match self {
             ApiError::SiteNotFound(_) | ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::BadRequest { .. } | ApiError::InvalidBody { .. } => StatusCode::BAD_REQUEST,
-            ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthorized
+            | ApiError::InvalidCredentials
+            | ApiError::VisitorToken { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::Unprocessable { .. } | ApiError::InvalidField { .. } => {
@@ -91,6 +96,7 @@ impl ApiError {
             ApiError::Unauthorized => "unauthorized",
             ApiError::InvalidCredentials => "invalid_credentials",
             ApiError::Forbidden { code, .. }
+            | ApiError::VisitorToken { code, .. }
             | ApiError::Conflict { code, .. }
             | ApiError::Unprocessable { code, .. }
             | ApiError::InvalidField { code, .. } => code,

@@ -72,6 +72,7 @@ async fn run_serve(data_dir: &std::path::Path, args: ServeArgs) -> anyhow::Resul
         session_idle_minutes: args.session_idle_minutes,
         session_max_hours: args.session_max_hours,
         smtp,
+        tickets_per_hour: args.tickets_per_hour,
     };
     let state = serve::build_state(&opts).await?;
     let running = serve::spawn(state, listener, opts.tls.as_ref()).await?;

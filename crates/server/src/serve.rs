@@ -5,7 +5,7 @@ use crate::assets::Assets;
 use crate::state::{App, AppState, Settings};
 use crate::store::{SqliteStore, Store};
 use crate::tls::CertPair;
-use crate::web::limits::IpLimiter;
+use crate::web::limits::{IpLimiter, Limiter};
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,6 +29,8 @@ pub struct ServeOptions {
     pub session_max_hours: u32,
     /// Where alert e-mails go out; `None`: no e-mail.
     pub smtp: Option<crate::mail::SmtpSettings>,
+    /// New tickets per client IP and hour (a third of it at once).
+    pub tickets_per_hour: u32,
 }
 
 impl ServeOptions {
@@ -48,6 +50,7 @@ impl ServeOptions {
             session_idle_minutes: 30,
             session_max_hours: 12,
             smtp: None,
+            tickets_per_hour: 30,
         }
     }
 }
@@ -101,14 +104,26 @@ pub async fn build_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
     let idle = limiter.clone();
     let faq_writes = IpLimiter::new(opts.rate_limit_per_minute.min(60));
     let idle_writes = faq_writes.clone();
+    let ticket_ips = IpLimiter::per_hour(opts.tickets_per_hour, (opts.tickets_per_hour / 3).max(5));
+    // One visitor: a few at once, at most 20 an hour.
+    let ticket_visitors = Limiter::per_hour(opts.tickets_per_hour.min(20), 5);
+    let (idle_ips, idle_visitors) = (ticket_ips.clone(), ticket_visitors.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
             tick.tick().await;
             idle.forget_idle();
             idle_writes.forget_idle();
+            idle_ips.forget_idle();
+            idle_visitors.forget_idle();
         }
     });
+    let ticket_key = {
+        use argon2::password_hash::rand_core::{OsRng, RngCore as _};
+        let mut fresh = [0u8; 32];
+        OsRng.fill_bytes(&mut fresh);
+        store.server_key("ticket-secret", &fresh).await?
+    };
     Ok(AppState(Arc::new(App {
         store: Arc::new(store),
         assets: Assets::load(&opts.assets_dir),
@@ -124,6 +139,10 @@ pub async fn build_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
         limiter,
         faq_writes,
         faq_cache: Default::default(),
+        ticket_ips,
+        ticket_visitors,
+        in_flight: Default::default(),
+        ticket_key,
         hasher: crate::accounts::Hasher::new(2),
         mailer: opts
             .smtp

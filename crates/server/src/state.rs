@@ -30,6 +30,13 @@ pub struct App {
     pub faq_writes: IpLimiter,
     /// Built FAQ payloads by site and locale.
     pub faq_cache: crate::routes::faq::FaqCache,
+    /// Per-IP and per-visitor budgets for new tickets.
+    pub ticket_ips: IpLimiter,
+    pub ticket_visitors: crate::web::limits::Limiter<String>,
+    /// Idempotency keys whose first request is being handled.
+    pub in_flight: crate::web::idempotency::InFlight,
+    /// The key ticket secrets are derived from (made once, kept in the database).
+    pub ticket_key: Vec<u8>,
     /// Alert e-mails, when SMTP is configured.
     pub mailer: Option<Arc<crate::mail::Mailer>>,
 }

@@ -426,14 +426,7 @@ async fn a_sign_in_from_a_new_device_raises_an_alert_and_a_known_one_does_not() 
 async fn a_new_device_alert_is_emailed_through_smtp_in_the_browsers_language() {
     let (port, mut inbox) = common::smtp_sink().await;
     let app = TestApp::spawn_with(common::Options {
-        smtp: Some(kefu_server::mail::SmtpSettings {
-            host: "127.0.0.1".into(),
-            port: Some(port),
-            security: kefu_server::mail::SmtpSecurity::None,
-            username: None,
-            password: None,
-            from: "Kefu <alerts@example.com>".into(),
-        }),
+        smtp: common::smtp_to(port, "Kefu <alerts@example.com>"),
         ..Default::default()
     })
     .await;
@@ -459,7 +452,7 @@ async fn a_new_device_alert_is_emailed_through_smtp_in_the_browsers_language() {
     assert!(mail.contains("From: Kefu <alerts@example.com>"), "{mail}");
     // The subject is UTF-8, encoded per RFC 2047; the body names the device and network.
     assert!(mail.contains("Subject: =?utf-8?"), "{mail}");
-    let body = decode_body(&mail);
+    let body = common::decode_body(&mail);
     assert!(body.contains("Safari on iOS"), "{body}");
     assert!(body.contains("127.0.0.0/24"), "{body}");
     assert!(
@@ -469,38 +462,6 @@ async fn a_new_device_alert_is_emailed_through_smtp_in_the_browsers_language() {
     assert!(body.contains(&format!("{}/console/", app.base)), "{body}");
     // Only the new device was mailed about.
     assert!(inbox.try_recv().is_err());
-}
-
-/// The text of a single-part message (quoted-printable or base64, as lettre chooses).
-fn decode_body(mail: &str) -> String {
-    let (head, body) = mail.split_once("\n\n").unwrap();
-    if head.contains("Content-Transfer-Encoding: base64") {
-        use base64::Engine as _;
-        let joined: String = body.split_whitespace().collect();
-        String::from_utf8(
-            base64::engine::general_purpose::STANDARD
-                .decode(joined)
-                .unwrap(),
-        )
-        .unwrap()
-    } else if head.contains("quoted-printable") {
-        let soft = body.replace("=\n", "");
-        let mut out = Vec::new();
-        let b = soft.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'=' && i + 2 < b.len() {
-                out.push(u8::from_str_radix(&soft[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
-    } else {
-        body.to_owned()
-    }
 }
 
 #[tokio::test]

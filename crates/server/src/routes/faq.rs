@@ -73,20 +73,7 @@ pub struct FaqQuery {
 }
 
 async fn faq_site(state: &AppState, site_id: &str) -> Result<crate::site::SiteFile, ApiError> {
-    if !is_valid_id(site_id) {
-        return Err(ApiError::SiteNotFound(site_id.to_owned()));
-    }
-    let stored = state
-        .store
-        .site(site_id)
-        .await?
-        .ok_or_else(|| ApiError::SiteNotFound(site_id.to_owned()))?;
-    if !stored.site.modules.faq {
-        return Err(ApiError::NotFound(format!(
-            "the site `{site_id}` has no FAQ"
-        )));
-    }
-    Ok(stored.site)
+    super::site_with_module(state, site_id, |m| m.faq, "has no FAQ").await
 }
 
 /// `GET /api/v1/sites/{site}/faq?locale=…`
@@ -153,7 +140,7 @@ fn limit_writes(
     if let Some(ip) = client_ip_from(state, req_headers, ext) {
         state
             .faq_writes
-            .check(ip)
+            .check(&ip)
             .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })?;
     }
     Ok(())

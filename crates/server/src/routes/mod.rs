@@ -10,6 +10,8 @@ pub mod qr;
 pub mod sessions;
 pub mod settings;
 pub mod static_files;
+pub mod ticket_queue;
+pub mod tickets;
 pub mod two_step;
 pub mod widget_config;
 
@@ -17,6 +19,28 @@ use crate::error::ApiError;
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
+
+/// A site of the widget's API with one of its modules switched on; 404 otherwise (`lacks`
+/// says what it lacks, e.g. "has no FAQ").
+pub async fn site_with_module(
+    state: &crate::state::AppState,
+    site_id: &str,
+    module: impl Fn(&kefu_api::Modules) -> bool,
+    lacks: &str,
+) -> Result<crate::site::SiteFile, ApiError> {
+    if !crate::site::file::is_valid_id(site_id) {
+        return Err(ApiError::SiteNotFound(site_id.to_owned()));
+    }
+    let stored = state
+        .store
+        .site(site_id)
+        .await?
+        .ok_or_else(|| ApiError::SiteNotFound(site_id.to_owned()))?;
+    if !module(&stored.site.modules) {
+        return Err(ApiError::NotFound(format!("the site `{site_id}` {lacks}")));
+    }
+    Ok(stored.site)
+}
 
 /// A strong ETag from the response bytes.
 pub fn etag_of(body: &[u8]) -> String {

@@ -2,7 +2,7 @@
 //! keeps. Parsed into types at the edge (unknown fields refused), then checked as a whole;
 //! every error names the field it is about, e.g. `channels[2].href`.
 
-use kefu_api::{ChannelKind, Modules, Position, Theme, Weekly};
+use kefu_api::{ChannelKind, Modules, Position, Priority, Theme, Weekly};
 use kefu_schedule::Date;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::Serializer;
@@ -42,6 +42,106 @@ pub struct SiteFile {
     pub schedule: ScheduleFile,
     #[serde(default)]
     pub channels: Vec<ChannelFile>,
+    #[serde(default)]
+    pub feedback: FeedbackFile,
+}
+
+/// How the site handles feedback tickets (R13, R15, R16).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackFile {
+    /// Working days from a submission to its published outcome (R15: 5).
+    #[serde(default = "default_due_working_days")]
+    pub due_working_days: u32,
+    /// The weekdays the team works (`mon` … `sun`); the site's holidays are skipped too.
+    #[serde(default = "default_working_days")]
+    pub working_days: Vec<String>,
+    /// Dates worked although they are not working weekdays (make-up days such as 调休).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_working_days: Vec<Date>,
+    /// A visitor's reply reopens a resolved ticket within this many days.
+    #[serde(default = "default_reopen_days")]
+    pub reopen_days: u32,
+    /// Where an e-mail goes when an urgent ticket arrives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_email: Option<String>,
+    /// The visitor must accept the site's terms and privacy notice to submit.
+    #[serde(default)]
+    pub require_consent: bool,
+    /// The categories offered; bug, suggestion, complaint, question and other (in the widget's
+    /// own words) when none are given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<CategoryFile>,
+    /// Rules that set a new ticket's priority from its category and words (the most urgent
+    /// matching rule wins; the visitor's own urgency is the starting point).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<PriorityRule>,
+}
+
+fn default_due_working_days() -> u32 {
+    5
+}
+
+fn default_working_days() -> Vec<String> {
+    kefu_schedule::WEEKDAYS[..5]
+        .iter()
+        .map(|d| d.to_string())
+        .collect()
+}
+
+fn default_reopen_days() -> u32 {
+    14
+}
+
+impl Default for FeedbackFile {
+    fn default() -> Self {
+        FeedbackFile {
+            due_working_days: default_due_working_days(),
+            working_days: default_working_days(),
+            extra_working_days: vec![],
+            reopen_days: default_reopen_days(),
+            alert_email: None,
+            require_consent: false,
+            categories: vec![],
+            rules: vec![],
+        }
+    }
+}
+
+impl FeedbackFile {
+    /// The category ids offered, in order.
+    pub fn category_ids(&self) -> Vec<String> {
+        if self.categories.is_empty() {
+            kefu_api::DEFAULT_TICKET_CATEGORIES
+                .iter()
+                .map(|c| c.to_string())
+                .collect()
+        } else {
+            self.categories.iter().map(|c| c.id.clone()).collect()
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryFile {
+    pub id: String,
+    /// The label per locale; may be left out for the default ids (the widget's own words).
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    pub label: Localized,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriorityRule {
+    /// Only tickets of this category (any when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Any of these words or phrases in the subject or description (any ticket when empty);
+    /// compared after the same normalization as FAQ search (case, width, accents).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    pub priority: Priority,
 }
 
 /// The widget's look: the wire [`Theme`] plus the launcher's text per locale.
@@ -302,7 +402,99 @@ impl SiteFile {
         for (i, h) in self.schedule.holidays.iter().enumerate() {
             self.check_localized(&format!("schedule.holidays[{i}].name"), &h.name, false, 100)?;
         }
-        self.validate_channels()
+        self.validate_channels()?;
+        self.validate_feedback()
+    }
+
+    fn validate_feedback(&self) -> Result<(), SiteFileError> {
+        let f = &self.feedback;
+        if !(1..=60).contains(&f.due_working_days) {
+            return Err(err(
+                "feedback.due_working_days",
+                problem("site-range", &[("min", &1), ("max", &60)]),
+            ));
+        }
+        if f.working_days.is_empty() {
+            return Err(err(
+                "feedback.working_days",
+                problem("site-no-working-days", &[]),
+            ));
+        }
+        let mut days = HashSet::new();
+        for (i, d) in f.working_days.iter().enumerate() {
+            let field = format!("feedback.working_days[{i}]");
+            if !kefu_schedule::WEEKDAYS.contains(&d.as_str()) {
+                return Err(err(field, problem("site-not-weekday", &[("value", d)])));
+            }
+            if !days.insert(d.as_str()) {
+                return Err(err(field, problem("site-listed-twice", &[("value", d)])));
+            }
+        }
+        if f.extra_working_days.len() > MAX_HOLIDAYS {
+            return Err(err(
+                "feedback.extra_working_days",
+                problem("site-too-many", &[("max", &MAX_HOLIDAYS)]),
+            ));
+        }
+        if f.reopen_days > 365 {
+            return Err(err(
+                "feedback.reopen_days",
+                problem("site-range", &[("min", &0), ("max", &365)]),
+            ));
+        }
+        if let Some(a) = &f.alert_email {
+            if crate::accounts::Email::parse(a).is_err() {
+                return Err(err(
+                    "feedback.alert_email",
+                    problem("site-not-alert-email", &[("value", a)]),
+                ));
+            }
+        }
+        if f.categories.len() > 20 {
+            return Err(err(
+                "feedback.categories",
+                problem("site-too-many", &[("max", &20)]),
+            ));
+        }
+        let mut ids = HashSet::new();
+        for (i, c) in f.categories.iter().enumerate() {
+            let at = |x: &str| format!("feedback.categories[{i}].{x}");
+            validate_id(&at("id"), &c.id)?;
+            if !ids.insert(c.id.as_str()) {
+                return Err(err(
+                    at("id"),
+                    problem("site-category-taken", &[("value", &c.id)]),
+                ));
+            }
+            let builtin = kefu_api::DEFAULT_TICKET_CATEGORIES.contains(&c.id.as_str());
+            self.check_localized(&at("label"), &c.label, !builtin, 60)?;
+        }
+        let offered = f.category_ids();
+        if f.rules.len() > 50 {
+            return Err(err(
+                "feedback.rules",
+                problem("site-too-many", &[("max", &50)]),
+            ));
+        }
+        for (i, r) in f.rules.iter().enumerate() {
+            if let Some(c) = &r.category {
+                if !offered.contains(c) {
+                    return Err(err(
+                        format!("feedback.rules[{i}].category"),
+                        problem("site-unknown-category", &[("value", c)]),
+                    ));
+                }
+            }
+            for (k, w) in r.keywords.iter().enumerate() {
+                if w.trim().is_empty() || w.chars().count() > 100 {
+                    return Err(err(
+                        format!("feedback.rules[{i}].keywords[{k}]"),
+                        problem("site-length", &[("max", &100)]),
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn validate_theme(&self) -> Result<(), SiteFileError> {

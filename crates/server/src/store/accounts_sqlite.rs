@@ -26,7 +26,7 @@ pub async fn create_account(
     a: &AccountRow,
     roles: &[(String, Role)],
 ) -> anyhow::Result<bool> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::write_tx(pool).await?;
     let inserted = sqlx::query(
         "INSERT INTO accounts (id, email, password_hash, must_change_password, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (email) DO NOTHING",
@@ -189,7 +189,7 @@ pub async fn record_login_failure(
     keys: &[String],
     now: i64,
 ) -> anyhow::Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::write_tx(pool).await?;
     for key in keys {
         sqlx::query("INSERT INTO login_failures (key, at) VALUES (?1, ?2)")
             .bind(key)
@@ -250,7 +250,7 @@ pub async fn enable_totp(
     step: i64,
     code_hashes: &[String],
 ) -> anyhow::Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::write_tx(pool).await?;
     sqlx::query(
         "UPDATE accounts SET totp_secret = ?2, totp_pending_secret = NULL, totp_last_step = ?3 WHERE id = ?1",
     )
@@ -433,7 +433,7 @@ pub async fn accept_invite(
     a: &AccountRow,
     now: i64,
 ) -> anyhow::Result<bool> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::write_tx(pool).await?;
     let claimed = sqlx::query("UPDATE invites SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2")
         .bind(token_hash)
         .bind(now)
@@ -487,7 +487,7 @@ pub async fn note_device(
     network: &str,
     now: i64,
 ) -> anyhow::Result<Option<bool>> {
-    let mut tx = pool.begin().await?;
+    let mut tx = super::write_tx(pool).await?;
     let before: i64 = sqlx::query("SELECT COUNT(*) AS n FROM known_devices WHERE account_id = ?1")
         .bind(account_id)
         .fetch_one(&mut *tx)

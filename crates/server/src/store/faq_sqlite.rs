@@ -129,7 +129,7 @@ async fn delete_others(
 /// votes and views; articles no longer present are deleted with theirs.
 pub async fn replace_faq(pool: &SqlitePool, site: &str, faq: &Faq) -> anyhow::Result<()> {
     let now = now_ms();
-    let mut tx = pool.begin().await?;
+    let mut tx = super::write_tx(pool).await?;
     let keep: HashSet<&str> = faq.articles.iter().map(|a| a.id.as_str()).collect();
     delete_others(&mut tx, Table::Articles, site, &keep).await?;
     for (i, c) in faq.categories.iter().enumerate() {
@@ -253,7 +253,7 @@ pub async fn record_vote(
     if !published(pool, site, article).await? {
         return Ok(None);
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = super::write_tx(pool).await?;
     let existed = sqlx::query(
         "SELECT 1 FROM faq_votes WHERE site_id = ?1 AND article_id = ?2 AND visitor_hash = ?3",
     )
@@ -287,7 +287,7 @@ pub async fn record_miss(
     query: &str,
 ) -> anyhow::Result<()> {
     let now = now_ms();
-    let mut tx = pool.begin().await?;
+    let mut tx = super::write_tx(pool).await?;
     sqlx::query(
         "INSERT INTO faq_misses (site_id, locale, query, count, last_at) VALUES (?1, ?2, ?3, 1, ?4)
          ON CONFLICT (site_id, locale, query) DO UPDATE SET count = faq_misses.count + 1,

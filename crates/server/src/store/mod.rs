@@ -6,6 +6,7 @@
 mod accounts_sqlite;
 mod faq_sqlite;
 mod sqlite;
+mod tickets_sqlite;
 
 pub use sqlite::SqliteStore;
 
@@ -85,6 +86,129 @@ pub struct StoredSite {
     pub site: SiteFile,
     pub revision: i64,
     pub updated_at: i64,
+}
+
+/// A ticket as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketRow {
+    pub site_id: String,
+    pub reference: String,
+    pub visitor_hash: String,
+    pub category: String,
+    pub subject: String,
+    pub email: Option<String>,
+    pub urgency: kefu_api::Urgency,
+    pub priority: kefu_api::Priority,
+    pub status: kefu_api::TicketStatus,
+    pub locale: String,
+    pub page: Option<String>,
+    pub consent: bool,
+    pub assignee_id: Option<String>,
+    /// Read with the row (the account's address), never written.
+    pub assignee_email: Option<String>,
+    pub outcome: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub due_date: String,
+    pub due_at: i64,
+    pub first_reply_at: Option<i64>,
+    pub resolved_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    pub visitor_changed_at: i64,
+    pub visitor_seen_at: i64,
+}
+
+/// A message of a ticket as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageRow {
+    pub id: i64,
+    pub author: kefu_api::Author,
+    pub agent_email: Option<String>,
+    pub internal: bool,
+    pub body: String,
+    pub at: i64,
+}
+
+/// A message to add.
+#[derive(Debug, Clone)]
+pub struct NewMessage<'a> {
+    pub author: kefu_api::Author,
+    pub agent_id: Option<&'a str>,
+    pub internal: bool,
+    pub body: &'a str,
+    pub at: i64,
+}
+
+/// An idempotent request's answer, kept with what the request created.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredResponse {
+    pub request_hash: String,
+    pub status: u16,
+    pub body: String,
+}
+
+/// Where an idempotent request's answer is kept.
+#[derive(Debug, Clone)]
+pub struct IdempotencyRecord<'a> {
+    pub visitor_hash: &'a str,
+    pub key: &'a str,
+    pub response: StoredResponse,
+    pub at: i64,
+}
+
+impl<'a> IdempotencyRecord<'a> {
+    /// A 201 answer `body` to the request with fingerprint `request_hash`.
+    pub fn created(
+        visitor_hash: &'a str,
+        key: &'a str,
+        request_hash: &str,
+        body: &str,
+        at: i64,
+    ) -> IdempotencyRecord<'a> {
+        IdempotencyRecord {
+            visitor_hash,
+            key,
+            response: StoredResponse {
+                request_hash: request_hash.to_owned(),
+                status: 201,
+                body: body.to_owned(),
+            },
+            at,
+        }
+    }
+}
+
+/// How a ticket's creation went.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Created {
+    Done,
+    /// The (random) reference exists already: try another.
+    ReferenceTaken,
+    /// Another request with this idempotency key was stored first.
+    KeyTaken(StoredResponse),
+}
+
+/// How a change to a ticket went.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Changed {
+    Done,
+    /// The ticket changed since it was read (or is gone): read it again and retry.
+    Stale,
+    KeyTaken(StoredResponse),
+}
+
+/// Which tickets the console's queue lists.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    /// Any of these statuses (all when empty).
+    pub statuses: Vec<kefu_api::TicketStatus>,
+    pub priority: Option<kefu_api::Priority>,
+    pub category: Option<String>,
+    /// `Some(None)`: unassigned; `Some(Some(id))`: assigned to that account.
+    pub assignee: Option<Option<String>>,
+    /// Only tickets not done whose due time is before this.
+    pub due_before: Option<i64>,
+    pub limit: i64,
 }
 
 #[async_trait]
@@ -224,6 +348,68 @@ pub trait Store: Send + Sync + 'static {
         default_locale: &str,
         limit: i64,
     ) -> anyhow::Result<kefu_api::FaqReport>;
+    /// The server's key called `name`, stored as `fresh` the first time it is asked for.
+    async fn server_key(&self, name: &str, fresh: &[u8]) -> anyhow::Result<Vec<u8>>;
+    /// The kept answer to an earlier request with this key.
+    async fn idempotent_response(
+        &self,
+        site: &str,
+        visitor_hash: &str,
+        key: &str,
+    ) -> anyhow::Result<Option<StoredResponse>>;
+    /// Stores a new ticket with its first message (the description), its attachment, a
+    /// `created` event and the request's answer, in one transaction (durable once it returns).
+    async fn create_ticket(
+        &self,
+        ticket: &TicketRow,
+        description: &str,
+        attachment: Option<&crate::tickets::Attachment>,
+        record: &IdempotencyRecord<'_>,
+    ) -> anyhow::Result<Created>;
+    async fn ticket(&self, site: &str, reference: &str) -> anyhow::Result<Option<TicketRow>>;
+    /// A visitor's tickets, newest first.
+    async fn visitor_tickets(
+        &self,
+        site: &str,
+        visitor_hash: &str,
+        limit: i64,
+    ) -> anyhow::Result<Vec<TicketRow>>;
+    /// A ticket's messages in order; internal notes only when asked for.
+    async fn ticket_messages(
+        &self,
+        site: &str,
+        reference: &str,
+        with_internal: bool,
+    ) -> anyhow::Result<Vec<MessageRow>>;
+    async fn ticket_events(
+        &self,
+        site: &str,
+        reference: &str,
+    ) -> anyhow::Result<Vec<kefu_api::TicketEvent>>;
+    /// `(name, content type, bytes)` of a ticket's attachment.
+    async fn ticket_attachment(
+        &self,
+        site: &str,
+        reference: &str,
+    ) -> anyhow::Result<Option<(String, String, Vec<u8>)>>;
+    /// Writes `new` over the ticket if it is still as of `expected_updated_at`, with an optional
+    /// message, its history events and an idempotency record, in one transaction.
+    async fn change_ticket(
+        &self,
+        new: &TicketRow,
+        expected_updated_at: i64,
+        message: Option<NewMessage<'_>>,
+        events: &[kefu_api::TicketEvent],
+        record: Option<&IdempotencyRecord<'_>>,
+    ) -> anyhow::Result<Changed>;
+    /// The visitor has seen the ticket as of `at`.
+    async fn mark_ticket_seen(&self, site: &str, reference: &str, at: i64) -> anyhow::Result<()>;
+    /// The console's queue: most urgent first, then the earliest due.
+    async fn ticket_queue(
+        &self,
+        site: &str,
+        filter: &QueueFilter,
+    ) -> anyhow::Result<Vec<TicketRow>>;
     /// A cheap query proving the database answers (readiness).
     async fn ping(&self) -> anyhow::Result<()>;
 }
@@ -233,4 +419,13 @@ pub fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
+}
+
+/// A write transaction: `BEGIN IMMEDIATE` takes SQLite's write lock at the start, so it waits
+/// its turn (busy timeout) instead of failing when it would upgrade a read snapshot that another
+/// writer made stale meanwhile ("database is locked" under concurrent submissions).
+pub(crate) async fn write_tx(
+    pool: &sqlx::SqlitePool,
+) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    pool.begin_with("BEGIN IMMEDIATE").await
 }

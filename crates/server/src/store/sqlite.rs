@@ -1,7 +1,12 @@
 //! The embedded SQLite store: one file in the data directory, WAL journal, full fsync.
 
 use super::accounts_sqlite as acc;
+use super::tickets_sqlite as tk;
 use super::{now_ms, AccountRow, NewSession, SessionRow, Store, StoredSite};
+use super::{
+    Changed, Created, IdempotencyRecord, MessageRow, NewMessage, QueueFilter, StoredResponse,
+    TicketRow,
+};
 use crate::accounts::Role;
 use crate::site::SiteFile;
 use anyhow::Context as _;
@@ -64,7 +69,7 @@ impl Store for SqliteStore {
     async fn put_site(&self, site: &SiteFile) -> anyhow::Result<bool> {
         let doc = serde_json::to_string(site)?;
         let now = now_ms();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let existed = sqlx::query("SELECT 1 FROM sites WHERE id = ?1")
             .bind(&site.id)
             .fetch_optional(&mut *tx)
@@ -320,5 +325,97 @@ impl Store for SqliteStore {
         limit: i64,
     ) -> anyhow::Result<kefu_api::FaqReport> {
         super::faq_sqlite::report(&self.pool, site, default_locale, limit).await
+    }
+
+    async fn server_key(&self, name: &str, fresh: &[u8]) -> anyhow::Result<Vec<u8>> {
+        tk::server_key(&self.pool, name, fresh).await
+    }
+
+    async fn idempotent_response(
+        &self,
+        site: &str,
+        visitor_hash: &str,
+        key: &str,
+    ) -> anyhow::Result<Option<StoredResponse>> {
+        tk::idempotent_response(&self.pool, site, visitor_hash, key).await
+    }
+
+    async fn create_ticket(
+        &self,
+        ticket: &TicketRow,
+        description: &str,
+        attachment: Option<&crate::tickets::Attachment>,
+        record: &IdempotencyRecord<'_>,
+    ) -> anyhow::Result<Created> {
+        tk::create_ticket(&self.pool, ticket, description, attachment, record).await
+    }
+
+    async fn ticket(&self, site: &str, reference: &str) -> anyhow::Result<Option<TicketRow>> {
+        tk::ticket(&self.pool, site, reference).await
+    }
+
+    async fn visitor_tickets(
+        &self,
+        site: &str,
+        visitor_hash: &str,
+        limit: i64,
+    ) -> anyhow::Result<Vec<TicketRow>> {
+        tk::visitor_tickets(&self.pool, site, visitor_hash, limit).await
+    }
+
+    async fn ticket_messages(
+        &self,
+        site: &str,
+        reference: &str,
+        with_internal: bool,
+    ) -> anyhow::Result<Vec<MessageRow>> {
+        tk::ticket_messages(&self.pool, site, reference, with_internal).await
+    }
+
+    async fn ticket_events(
+        &self,
+        site: &str,
+        reference: &str,
+    ) -> anyhow::Result<Vec<kefu_api::TicketEvent>> {
+        tk::ticket_events(&self.pool, site, reference).await
+    }
+
+    async fn ticket_attachment(
+        &self,
+        site: &str,
+        reference: &str,
+    ) -> anyhow::Result<Option<(String, String, Vec<u8>)>> {
+        tk::ticket_attachment(&self.pool, site, reference).await
+    }
+
+    async fn change_ticket(
+        &self,
+        new: &TicketRow,
+        expected_updated_at: i64,
+        message: Option<NewMessage<'_>>,
+        events: &[kefu_api::TicketEvent],
+        record: Option<&IdempotencyRecord<'_>>,
+    ) -> anyhow::Result<Changed> {
+        tk::change_ticket(
+            &self.pool,
+            new,
+            expected_updated_at,
+            message,
+            events,
+            record,
+        )
+        .await
+    }
+
+    async fn mark_ticket_seen(&self, site: &str, reference: &str, at: i64) -> anyhow::Result<()> {
+        tk::mark_seen(&self.pool, site, reference, at).await
+    }
+
+    async fn ticket_queue(
+        &self,
+        site: &str,
+        filter: &QueueFilter,
+    ) -> anyhow::Result<Vec<TicketRow>> {
+        tk::queue(&self.pool, site, filter).await
     }
 }

@@ -49,7 +49,7 @@ pub async fn per_site(State(state): State<AppState>, req: Request, next: Next) -
             h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
             h.insert(
                 header::ACCESS_CONTROL_EXPOSE_HEADERS,
-                HeaderValue::from_static("etag, retry-after"),
+                HeaderValue::from_static("etag, retry-after, idempotent-replayed"),
             );
             if preflight {
                 h.insert(

@@ -17,8 +17,19 @@ use std::sync::Arc;
 /// thousands of articles in several languages. Only signed-in admins get past its handler.
 pub const FAQ_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
+/// Largest body of a new ticket (`POST /api/v1/sites/{site}/tickets`): the text and an image
+/// of up to [`kefu_api::MAX_ATTACHMENT_BYTES`] in base64.
+pub const TICKET_MAX_BODY_BYTES: usize = kefu_api::MAX_ATTACHMENT_BYTES / 3 * 4 + 64 * 1024;
+
 /// The body limit of a request path.
 pub fn body_limit(state: &AppState, path: &str) -> usize {
+    let new_ticket = path
+        .strip_prefix("/api/v1/sites/")
+        .and_then(|rest| rest.strip_suffix("/tickets"))
+        .is_some_and(|site| !site.contains('/'));
+    if new_ticket {
+        return TICKET_MAX_BODY_BYTES.max(state.settings.max_body_bytes);
+    }
     let faq_save = path
         .strip_prefix("/api/v1/console/sites/")
         .and_then(|rest| rest.strip_suffix("/faq"))
@@ -33,23 +44,40 @@ pub fn body_limit(state: &AppState, path: &str) -> usize {
 /// Longest request target accepted (path and query).
 pub const MAX_URI_BYTES: usize = 4096;
 
-/// A token bucket per client IP.
-#[derive(Clone)]
-pub struct IpLimiter(Arc<DefaultKeyedRateLimiter<IpAddr>>);
+/// A token bucket per key (a client IP, a visitor).
+pub struct Limiter<K: std::hash::Hash + Eq + Clone>(Arc<DefaultKeyedRateLimiter<K>>);
 
-impl IpLimiter {
+impl<K: std::hash::Hash + Eq + Clone> Clone for Limiter<K> {
+    fn clone(&self) -> Self {
+        Limiter(self.0.clone())
+    }
+}
+
+/// A token bucket per client IP.
+pub type IpLimiter = Limiter<IpAddr>;
+
+fn nonzero(n: u32) -> NonZeroU32 {
+    NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN)
+}
+
+impl<K: std::hash::Hash + Eq + Clone> Limiter<K> {
     /// `per_minute` requests a minute on average, bursts of a fifth of that (at least 10).
-    pub fn new(per_minute: u32) -> IpLimiter {
-        let rate = NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
-        let burst = NonZeroU32::new((per_minute / 5).max(10)).unwrap_or(NonZeroU32::MIN);
-        IpLimiter(Arc::new(RateLimiter::keyed(
-            Quota::per_minute(rate).allow_burst(burst),
+    pub fn new(per_minute: u32) -> Limiter<K> {
+        Limiter(Arc::new(RateLimiter::keyed(
+            Quota::per_minute(nonzero(per_minute)).allow_burst(nonzero((per_minute / 5).max(10))),
         )))
     }
 
-    /// `Err(seconds to wait)` when `ip` is over its budget.
-    pub fn check(&self, ip: IpAddr) -> Result<(), u64> {
-        self.0.check_key(&ip).map_err(|not_until| {
+    /// `per_hour` on average, `burst` at once.
+    pub fn per_hour(per_hour: u32, burst: u32) -> Limiter<K> {
+        Limiter(Arc::new(RateLimiter::keyed(
+            Quota::per_hour(nonzero(per_hour)).allow_burst(nonzero(burst)),
+        )))
+    }
+
+    /// `Err(seconds to wait)` when `key` is over its budget.
+    pub fn check(&self, key: &K) -> Result<(), u64> {
+        self.0.check_key(key).map_err(|not_until| {
             not_until
                 .wait_time_from(DefaultClock::default().now())
                 .as_secs()
@@ -57,7 +85,7 @@ impl IpLimiter {
         })
     }
 
-    /// Forgets idle clients so the table does not grow without bound.
+    /// Forgets idle keys so the table does not grow without bound.
     pub fn forget_idle(&self) {
         self.0.retain_recent();
         self.0.shrink_to_fit();
@@ -86,7 +114,7 @@ fn client_ip(state: &AppState, req: &Request) -> Option<IpAddr> {
 
 pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if let Some(ip) = client_ip(&state, &req) {
-        if let Err(retry_after_secs) = state.limiter.check(ip) {
+        if let Err(retry_after_secs) = state.limiter.check(&ip) {
             return ApiError::RateLimited { retry_after_secs }.into_response();
         }
     }

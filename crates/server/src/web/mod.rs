@@ -4,6 +4,7 @@
 pub mod cors;
 pub mod csrf;
 pub mod headers;
+pub mod idempotency;
 pub mod json;
 pub mod limits;
 pub mod query;

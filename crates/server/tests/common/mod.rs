@@ -7,6 +7,7 @@ use kefu_server::serve::{self, Running};
 use std::path::{Path, PathBuf};
 
 pub struct TestApp {
+    pub state: kefu_server::AppState,
     pub base: String,
     pub client: reqwest::Client,
     pub data_dir: tempfile::TempDir,
@@ -21,6 +22,7 @@ pub struct Options {
     pub smtp: Option<kefu_server::mail::SmtpSettings>,
     /// A built console to serve under /console/.
     pub console_dir: Option<PathBuf>,
+    pub tickets_per_hour: u32,
 }
 
 impl Default for Options {
@@ -31,6 +33,7 @@ impl Default for Options {
             data_dir: None,
             smtp: None,
             console_dir: None,
+            tickets_per_hour: 10_000,
         }
     }
 }
@@ -44,8 +47,9 @@ impl TestApp {
         let data_dir = opts
             .data_dir
             .unwrap_or_else(|| tempfile::tempdir().unwrap());
-        let (_, running, base) = serve::start_local(data_dir.path(), |o| {
+        let (state, running, base) = serve::start_local(data_dir.path(), |o| {
             o.rate_limit_per_minute = opts.rate_limit_per_minute;
+            o.tickets_per_hour = opts.tickets_per_hour;
             if let Some(dir) = opts.assets_dir {
                 o.assets_dir = dir;
             }
@@ -58,6 +62,7 @@ impl TestApp {
         .unwrap();
         let client = client_trusting(data_dir.path());
         TestApp {
+            state,
             base,
             client,
             data_dir,
@@ -138,12 +143,17 @@ pub const PASSWORD: &str = "correct horse battery";
 
 /// `kefu admin create` with [`PASSWORD`]: an account with `role` on the demo site.
 pub fn create_account(app: &TestApp, email: &str, role: &str) {
+    create_account_on(app, email, role, "demo");
+}
+
+/// `kefu admin create` with [`PASSWORD`]: an account with `role` on `site`.
+pub fn create_account_on(app: &TestApp, email: &str, role: &str, site: &str) {
     use std::io::Write as _;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kefu"))
         .arg("--data-dir")
         .arg(app.data_dir.path())
         .args(["admin", "create", "--email", email, "--role", role])
-        .args(["--site", "demo", "--password-stdin"])
+        .args(["--site", site, "--password-stdin"])
         .env("KEFU_LOG", "error")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
@@ -185,10 +195,27 @@ pub async fn login_with(
 
 /// Creates an account with `role` on the demo site, signs it in, and returns its cookie.
 pub async fn signed_in(app: &TestApp, email: &str, role: &str) -> String {
-    create_account(app, email, role);
+    signed_in_on(app, email, role, "demo").await
+}
+
+/// Creates an account with `role` on `site`, signs it in, and returns its cookie.
+pub async fn signed_in_on(app: &TestApp, email: &str, role: &str, site: &str) -> String {
+    create_account_on(app, email, role, site);
     let res = login_with(app, email, &[]).await;
     assert_eq!(res.status(), 200);
     cookie_of(&res)
+}
+
+/// SMTP settings for a [`smtp_sink`] on `port` (plain, on this machine).
+pub fn smtp_to(port: u16, from: &str) -> Option<kefu_server::mail::SmtpSettings> {
+    Some(kefu_server::mail::SmtpSettings {
+        host: "127.0.0.1".into(),
+        port: Some(port),
+        security: kefu_server::mail::SmtpSecurity::None,
+        username: None,
+        password: None,
+        from: from.into(),
+    })
 }
 
 /// A real SMTP listener on 127.0.0.1 that accepts every message and hands each one's DATA
@@ -248,4 +275,36 @@ pub fn kefu_cli(data: &Path, args: &[&str]) -> std::process::Output {
         .env("KEFU_LOG", "warn")
         .output()
         .unwrap()
+}
+
+/// The text of a single-part message (quoted-printable or base64, as lettre chooses).
+pub fn decode_body(mail: &str) -> String {
+    let (head, body) = mail.split_once("\n\n").unwrap();
+    if head.contains("Content-Transfer-Encoding: base64") {
+        use base64::Engine as _;
+        let joined: String = body.split_whitespace().collect();
+        String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(joined)
+                .unwrap(),
+        )
+        .unwrap()
+    } else if head.contains("quoted-printable") {
+        let soft = body.replace("=\n", "");
+        let mut out = Vec::new();
+        let b = soft.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'=' && i + 2 < b.len() {
+                out.push(u8::from_str_radix(&soft[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    } else {
+        body.to_owned()
+    }
 }

@@ -1,0 +1,374 @@
+//! Feedback tickets, the visitor's side (the widget's calls; CORS per site). The visitor is
+//! known by the random token the widget keeps (`Authorization: Bearer <32 hex>`); one ticket
+//! can also be read with its own secret (the link in e-mails). A wrong token and a reference
+//! that does not exist get the same 404.
+//!
+//! - `POST /api/v1/sites/{site}/tickets` (`Idempotency-Key` required): 201 with the reference
+//!   and due date once the ticket is durably stored; a retry gets the same answer.
+//! - `GET …/tickets`: the visitor's tickets ("My requests") and how many have news.
+//! - `GET …/tickets/{reference}`: one ticket with its public thread and outcome.
+//! - `POST …/tickets/{reference}/seen`: the visitor has looked (clears its unread mark).
+//! - `POST …/tickets/{reference}/replies` (`Idempotency-Key` required): a reply, which reopens
+//!   a resolved ticket within the site's window.
+
+use crate::error::ApiError;
+use crate::site::SiteFile;
+use crate::state::AppState;
+use crate::store::{now_ms, Changed, Created, IdempotencyRecord, NewMessage, TicketRow};
+use crate::tickets::{self, due};
+use crate::web::idempotency::{self, json_response, replay, Start};
+use crate::web::json::AppJson;
+use crate::web::limits::client_ip_from;
+use axum::extract::{FromRequest as _, Path, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Json;
+use kefu_api::{
+    Author, NewTicket, ReplyReceipt, TicketList, TicketMessage, TicketReceipt, TicketStatus,
+    TicketSummary, VisitorReply, VisitorTicket,
+};
+use subtle::ConstantTimeEq as _;
+
+/// Tickets listed in "My requests" at most.
+const MAX_LISTED: i64 = 100;
+/// Tries when a ticket changed between reading and writing it.
+const WRITE_TRIES: usize = 5;
+
+/// The bearer token of a visitor's request (their token or a ticket's secret).
+fn bearer(headers: &HeaderMap) -> Result<String, ApiError> {
+    let Some(v) = headers.get(header::AUTHORIZATION) else {
+        return Err(ApiError::VisitorToken {
+            code: "visitor_token_required",
+            message: "send the visitor's token as Authorization: Bearer <token>".into(),
+        });
+    };
+    let token = v
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| tickets::valid_visitor_token(t));
+    token
+        .map(str::to_ascii_lowercase)
+        .ok_or_else(|| ApiError::VisitorToken {
+            code: "invalid_visitor_token",
+            message: "the visitor's token must be 32 hexadecimal digits".into(),
+        })
+}
+
+/// The site, if it takes feedback.
+pub async fn feedback_site(state: &AppState, site_id: &str) -> Result<SiteFile, ApiError> {
+    super::site_with_module(state, site_id, |m| m.feedback, "takes no feedback").await
+}
+
+fn no_such_ticket() -> ApiError {
+    ApiError::NotFound("no ticket with this reference is yours to read".into())
+}
+
+/// The ticket, if `token` is its visitor's token or its own secret.
+async fn visible_ticket(
+    state: &AppState,
+    site: &str,
+    reference: &str,
+    token: &str,
+) -> Result<TicketRow, ApiError> {
+    let reference = tickets::parse_reference(reference).ok_or_else(no_such_ticket)?;
+    let t = state
+        .store
+        .ticket(site, &reference)
+        .await?
+        .ok_or_else(no_such_ticket)?;
+    let mine = tickets::visitor_hash(site, token);
+    let by_visitor = bool::from(mine.as_bytes().ct_eq(t.visitor_hash.as_bytes()));
+    if by_visitor || tickets::secret_matches(&state.ticket_key, site, &t.reference, token) {
+        Ok(t)
+    } else {
+        Err(no_such_ticket())
+    }
+}
+
+fn rate_limited(retry_after_secs: u64) -> ApiError {
+    ApiError::RateLimited { retry_after_secs }
+}
+
+pub fn summary(t: &TicketRow) -> TicketSummary {
+    TicketSummary {
+        reference: t.reference.clone(),
+        subject: t.subject.clone(),
+        category: t.category.clone(),
+        status: t.status,
+        created_at: t.created_at,
+        updated_at: t.updated_at,
+        due_date: t.due_date.clone(),
+        due_at: t.due_at,
+        unread: t.visitor_changed_at > t.visitor_seen_at,
+    }
+}
+
+async fn visitor_view(
+    state: &AppState,
+    site: &SiteFile,
+    t: &TicketRow,
+) -> Result<VisitorTicket, ApiError> {
+    let messages = state
+        .store
+        .ticket_messages(&site.id, &t.reference, false)
+        .await?
+        .into_iter()
+        .map(|m| TicketMessage {
+            id: m.id,
+            author: m.author,
+            // Agents are "the support team" to visitors; their addresses stay inside.
+            name: None,
+            body: m.body,
+            at: m.at,
+            internal: false,
+        })
+        .collect();
+    Ok(VisitorTicket {
+        summary: summary(t),
+        time_zone: site.time_zone.clone(),
+        outcome: t.outcome.clone().filter(|_| t.status.is_done()),
+        resolved_at: t.resolved_at,
+        messages,
+        can_reply: tickets::visitor_can_reply(
+            t.status,
+            t.resolved_at,
+            site.feedback.reopen_days,
+            now_ms(),
+        ),
+    })
+}
+
+/// `POST /api/v1/sites/{site}/tickets`
+pub async fn create(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    req: Request,
+) -> Result<Response, ApiError> {
+    let key = idempotency::key_of(req.headers())?;
+    let token = bearer(req.headers())?;
+    let ip = client_ip_from(&state, req.headers(), req.extensions());
+    let site = feedback_site(&state, &site_id).await?;
+    let AppJson(body) = AppJson::<NewTicket>::from_request(req, &state).await?;
+    let visitor = tickets::visitor_hash(&site_id, &token);
+    let fingerprint = tickets::request_hash("create", &body);
+    let _held = match idempotency::start(&state, &site_id, &visitor, &key, &fingerprint).await? {
+        Start::Fresh(held) => held,
+        Start::Answered(res) => return Ok(res),
+    };
+    // Checked before the budgets: a visitor correcting a mistake spends none of theirs.
+    let draft = tickets::validate(&site, &body)?;
+    if let Some(ip) = ip {
+        state.ticket_ips.check(&ip).map_err(rate_limited)?;
+    }
+    state
+        .ticket_visitors
+        .check(&visitor)
+        .map_err(rate_limited)?;
+    let now = now_ms();
+    let (due_date, due_at) =
+        due::Calendar::of(&site).due(&due::TzZone::of(&site), now, site.feedback.due_working_days);
+    for _ in 0..5 {
+        let reference = tickets::new_reference();
+        let receipt = TicketReceipt {
+            secret: tickets::secret(&state.ticket_key, &site_id, &reference),
+            reference: reference.clone(),
+            status: TicketStatus::New,
+            created_at: now,
+            due_date: due_date.to_string(),
+            due_at,
+            time_zone: site.time_zone.clone(),
+        };
+        let json = serde_json::to_string(&receipt).map_err(|e| ApiError::Internal(e.into()))?;
+        let row = TicketRow {
+            site_id: site_id.clone(),
+            reference,
+            visitor_hash: visitor.clone(),
+            category: draft.category.clone(),
+            subject: draft.subject.clone(),
+            email: draft.email.clone(),
+            urgency: draft.urgency,
+            priority: draft.priority,
+            status: TicketStatus::New,
+            locale: draft.locale.clone(),
+            page: draft.page.clone(),
+            consent: draft.consent,
+            assignee_id: None,
+            assignee_email: None,
+            outcome: None,
+            created_at: now,
+            updated_at: now,
+            due_date: receipt.due_date.clone(),
+            due_at,
+            first_reply_at: None,
+            resolved_at: None,
+            closed_at: None,
+            visitor_changed_at: now,
+            visitor_seen_at: now,
+        };
+        let record = IdempotencyRecord::created(&visitor, &key, &fingerprint, &json, now);
+        match state
+            .store
+            .create_ticket(&row, &draft.description, draft.attachment.as_ref(), &record)
+            .await?
+        {
+            Created::Done => {
+                tracing::info!(site = %site_id, reference = %row.reference, priority = row.priority.as_str(), "ticket created");
+                tickets::notify::created(&state, &site, &row, &receipt.secret);
+                return Ok(json_response(201, json, false));
+            }
+            Created::KeyTaken(earlier) => return replay(earlier, &fingerprint),
+            Created::ReferenceTaken => continue,
+        }
+    }
+    Err(ApiError::Internal(anyhow::anyhow!(
+        "no free ticket reference after 5 tries"
+    )))
+}
+
+/// `GET /api/v1/sites/{site}/tickets`
+pub async fn list(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<TicketList>, ApiError> {
+    let token = bearer(&headers)?;
+    let site = feedback_site(&state, &site_id).await?;
+    let visitor = tickets::visitor_hash(&site_id, &token);
+    let rows = state
+        .store
+        .visitor_tickets(&site_id, &visitor, MAX_LISTED)
+        .await?;
+    let tickets: Vec<TicketSummary> = rows.iter().map(summary).collect();
+    Ok(Json(TicketList {
+        unread: tickets.iter().filter(|t| t.unread).count() as u32,
+        tickets,
+        time_zone: site.time_zone,
+    }))
+}
+
+/// `GET /api/v1/sites/{site}/tickets/{reference}`
+pub async fn get_one(
+    State(state): State<AppState>,
+    Path((site_id, reference)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Json<VisitorTicket>, ApiError> {
+    let token = bearer(&headers)?;
+    let site = feedback_site(&state, &site_id).await?;
+    let t = visible_ticket(&state, &site_id, &reference, &token).await?;
+    Ok(Json(visitor_view(&state, &site, &t).await?))
+}
+
+/// `POST /api/v1/sites/{site}/tickets/{reference}/seen`
+pub async fn seen(
+    State(state): State<AppState>,
+    Path((site_id, reference)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    let token = bearer(&headers)?;
+    feedback_site(&state, &site_id).await?;
+    let t = visible_ticket(&state, &site_id, &reference, &token).await?;
+    state
+        .store
+        .mark_ticket_seen(&site_id, &t.reference, now_ms().max(t.visitor_changed_at))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/sites/{site}/tickets/{reference}/replies`
+pub async fn reply(
+    State(state): State<AppState>,
+    Path((site_id, reference)): Path<(String, String)>,
+    req: Request,
+) -> Result<Response, ApiError> {
+    let key = idempotency::key_of(req.headers())?;
+    let token = bearer(req.headers())?;
+    let site = feedback_site(&state, &site_id).await?;
+    let AppJson(body) = AppJson::<VisitorReply>::from_request(req, &state).await?;
+    let visitor = tickets::visitor_hash(&site_id, &token);
+    let fingerprint = tickets::request_hash(&format!("reply {reference}"), &body);
+    let _held = match idempotency::start(&state, &site_id, &visitor, &key, &fingerprint).await? {
+        Start::Fresh(held) => held,
+        Start::Answered(res) => return Ok(res),
+    };
+    let text = tickets::check_message("body", &body.body)?;
+    state
+        .ticket_visitors
+        .check(&format!("reply\n{visitor}"))
+        .map_err(rate_limited)?;
+    for _ in 0..WRITE_TRIES {
+        let t = visible_ticket(&state, &site_id, &reference, &token).await?;
+        let now = now_ms().max(t.updated_at + 1);
+        if !tickets::visitor_can_reply(t.status, t.resolved_at, site.feedback.reopen_days, now) {
+            let (code, message) = if t.status == TicketStatus::Closed {
+                ("ticket_closed", "this request is closed; send a new one")
+            } else {
+                (
+                    "reopen_window_passed",
+                    "this request was resolved too long ago to reopen; send a new one",
+                )
+            };
+            return Err(ApiError::Conflict {
+                code,
+                message: message.into(),
+            });
+        }
+        let mut new = t.clone();
+        new.updated_at = now;
+        let mut events = vec![kefu_api::TicketEvent {
+            at: now,
+            actor: "visitor".into(),
+            what: "reply".into(),
+            from: None,
+            to: None,
+        }];
+        // A reply to a resolved ticket, or to a question the team asked, puts it back to work.
+        if matches!(
+            t.status,
+            TicketStatus::Resolved | TicketStatus::WaitingForVisitor
+        ) {
+            new.status = TicketStatus::InProgress;
+            new.resolved_at = None;
+            events.push(kefu_api::TicketEvent {
+                at: now,
+                actor: "visitor".into(),
+                what: "status".into(),
+                from: Some(t.status.as_str().into()),
+                to: Some(new.status.as_str().into()),
+            });
+        }
+        let receipt = ReplyReceipt {
+            at: now,
+            status: new.status,
+        };
+        let json = serde_json::to_string(&receipt).map_err(|e| ApiError::Internal(e.into()))?;
+        let record = IdempotencyRecord::created(&visitor, &key, &fingerprint, &json, now);
+        let message = NewMessage {
+            author: Author::Visitor,
+            agent_id: None,
+            internal: false,
+            body: &text,
+            at: now,
+        };
+        match state
+            .store
+            .change_ticket(&new, t.updated_at, Some(message), &events, Some(&record))
+            .await?
+        {
+            Changed::Done => {
+                state
+                    .store
+                    .mark_ticket_seen(&site_id, &t.reference, now)
+                    .await?;
+                return Ok(json_response(201, json, false));
+            }
+            Changed::KeyTaken(earlier) => return replay(earlier, &fingerprint),
+            Changed::Stale => continue,
+        }
+    }
+    Err(ApiError::Conflict {
+        code: "ticket_busy",
+        message: "the request is being changed right now; try again".into(),
+    })
+}
