@@ -17,7 +17,7 @@
     var locale = script.getAttribute('data-locale') || '';
     var handlers = {};
     var queue = [];
-    var mod = null, root = null, faq = null, state = 0; // 0 idle, 1 loading, 2 ready, 3 failed
+    var mod = null, root = null, help = null, state = 0; // 0 idle, 1 loading, 2 ready, 3 failed
 
     function emit(ev, detail) {
       var list = (handlers[ev] || []).slice();
@@ -68,6 +68,13 @@
       (d.body || d.documentElement).appendChild(host);
     }
 
+    // The help module (FAQ and feedback), imported once, when first needed.
+    function helpModule() {
+      return help = help || import(origin + manifest.faq.js).then(function (f) {
+        return f.default({ module_or_path: origin + manifest.faq.wasm }).then(function () { return f; });
+      });
+    }
+
     function load() {
       if (state === 1 || state === 2) return;
       if (!manifest) { warn('the widget is not built on ' + origin); state = 3; return; }
@@ -75,12 +82,16 @@
       mount();
       import(origin + manifest.js).then(function (m) {
         return m.default({ module_or_path: origin + manifest.wasm }).then(function () {
-          m.boot(root, { api: origin, site: site, locale: locale, emit: emit, preview: script.hasAttribute('data-preview'), faq: manifest.faq && function (el, lang, t) { (faq = faq || import(origin + manifest.faq.js).then(function (f) { return f.default({ module_or_path: origin + manifest.faq.wasm }).then(function () { return f; }); })).then(function (f) { f.mount(el, origin, site, lang, t); }).catch(function (e) { warn('could not load the FAQ', e); }); } });
+          m.boot(root, { api: origin, site: site, locale: locale, emit: emit, preview: script.hasAttribute('data-preview'), help: manifest.faq && function (part, el, lang, t) { helpModule().then(function (f) { f[part](el, origin, site, lang, t, emit); }).catch(function (e) { warn('could not load the ' + part, e); }); } });
           mod = m;
           state = 2;
           var q = queue; queue = [];
           for (var i = 0; i < q.length; i++) apply(q[i][0], q[i][1]);
           emit('ready');
+          // Feedback saved while offline or before a reload is sent now (issue 5's outbox).
+          try {
+            if (manifest.faq && w.localStorage.getItem('kefu:outbox:' + site)) helpModule().then(function (f) { f.flush(origin, site, emit); }).catch(function (e) { warn('could not send saved feedback', e); });
+          } catch (e) { /* storage blocked: nothing was saved */ }
         });
       }).catch(function (e) { state = 3; warn('could not load the widget', e); });
     }

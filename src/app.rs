@@ -3,7 +3,7 @@
 
 use crate::api::{self, FetchError};
 use crate::contact::Channels;
-use crate::faq::faq_slot;
+use crate::help::help_slot;
 use crate::i18n::{self, t, t_args, tr};
 use crate::icons::{close_icon, launcher_icon};
 use crate::style::Sheets;
@@ -127,11 +127,11 @@ impl Widget {
         });
     }
 
-    /// The loader's `faq(element, locale, t)`, which imports the FAQ module and mounts it;
-    /// none in the console's preview (which fetches nothing).
-    pub fn faq_loader(&self) -> Option<js_sys::Function> {
+    /// The loader's `help(part, element, locale, t)`, which imports the help module and
+    /// mounts a part of it; none in the console's preview (which fetches nothing).
+    pub fn help_loader(&self) -> Option<js_sys::Function> {
         self.env
-            .with_value(|e| (!e.opts.preview).then(|| e.opts.faq.clone()).flatten())
+            .with_value(|e| (!e.opts.preview).then(|| e.opts.help.clone()).flatten())
     }
 
     fn query(&self, selector: &str) -> Option<HtmlElement> {
@@ -356,10 +356,17 @@ fn Panel(widget: Widget, locale: Signal<String>) -> impl IntoView {
                             </button>
                         </div>
                     }),
-                    Load::Ready(cfg) => EitherOf3::C(view! {
-                        {cfg.modules.faq.then(|| faq_slot(widget, cfg.locale.clone()))}
-                        <Channels config=cfg locale=locale now=widget.now.into()/>
-                    }),
+                    Load::Ready(cfg) => {
+                        let feedback = cfg
+                            .modules
+                            .feedback
+                            .then(|| help_slot(widget, "feedback", cfg.locale.clone()));
+                        EitherOf3::C(view! {
+                            {cfg.modules.faq.then(|| help_slot(widget, "faq", cfg.locale.clone()))}
+                            <Channels config=cfg locale=locale now=widget.now.into()/>
+                            {feedback}
+                        })
+                    }
                 }}
             </div>
             <footer class="kefu-footer">{tr(locale, "panel-powered")}</footer>

@@ -16,7 +16,19 @@ pub struct I18n {
 }
 
 thread_local! {
-    static I18N: I18n = I18n::new();
+    static I18N: std::cell::RefCell<I18n> = std::cell::RefCell::new(I18n::new());
+}
+
+/// Adds messages in `tag` (Fluent source) for the locales the widget speaks: the help module's
+/// own texts, handed over when it loads so they are not part of the widget's download.
+pub fn add(tag: &str, ftl: &str) {
+    I18N.with(|i| {
+        let mut i = i.borrow_mut();
+        if let Some((_, bundle)) = i.bundles.iter_mut().find(|(t, _)| t == tag) {
+            let res = FluentResource::try_new(ftl.to_owned()).unwrap_or_else(|(r, _)| r);
+            let _ = bundle.add_resource(res);
+        }
+    });
 }
 
 impl I18n {
@@ -92,6 +104,7 @@ pub fn t_args(locale: &str, key: &str, args: &[(&str, Arg)]) -> String {
     }
     let fargs = (!args.is_empty()).then_some(&fargs);
     I18N.with(|i| {
+        let i = i.borrow();
         i.format(locale, key, fargs)
             .or_else(|| i.format("en", key, fargs))
             .unwrap_or_else(|| key.to_owned())

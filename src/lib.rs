@@ -10,7 +10,7 @@ mod api;
 mod app;
 pub mod contact;
 pub mod decode;
-mod faq;
+mod help;
 pub mod hours;
 pub mod i18n;
 mod icons;
@@ -36,9 +36,9 @@ pub struct BootOptions {
     /// The console's live preview (`data-preview`): the config comes from [`preview`], never
     /// from the server, so unsaved settings show as they would look.
     pub preview: bool,
-    /// `faq(element, locale, t)`: imports the FAQ module once and mounts it; absent when the
-    /// module is not built.
-    pub faq: Option<js_sys::Function>,
+    /// `help(part, element, locale, t)`: imports the help module once and mounts its
+    /// `part` (`faq`, `feedback`); absent when the module is not built.
+    pub help: Option<js_sys::Function>,
 }
 
 thread_local! {
@@ -103,7 +103,7 @@ pub fn boot(root: ShadowRoot, options: JsValue) -> Result<(), JsValue> {
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
         preview: js_sys::Reflect::get(&options, &JsValue::from_str("preview"))
             .is_ok_and(|v| v.is_truthy()),
-        faq: js_sys::Reflect::get(&options, &JsValue::from_str("faq"))
+        help: js_sys::Reflect::get(&options, &JsValue::from_str("help"))
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
     };

@@ -180,7 +180,7 @@ async fn an_unreachable_server_shows_no_launcher_but_an_opened_panel_explains_an
             locale: Some("en".into()),
             emit: Some(emit_fn),
             preview: false,
-            faq: None,
+            help: None,
         },
     )
     .unwrap();
@@ -246,7 +246,7 @@ async fn a_preview_widget_fetches_nothing_and_shows_the_config_it_is_handed() {
             locale: Some("en".into()),
             emit: None,
             preview: true,
-            faq: None,
+            help: None,
         },
     )
     .unwrap();

@@ -59,26 +59,3 @@ qr-show = Show QR code
 qr-alt = QR code for { $channel }
 qr-hint = Scan with { $channel } on your phone
 opens-new-tab = (opens in a new tab)
-
-faq-search-label = Search the help articles
-faq-search-placeholder = Search for answers…
-faq-popular = Popular articles
-faq-results = Articles
-faq-result-count = { $count ->
-    [one] { $count } article found
-   *[other] { $count } articles found
-}
-faq-no-results = No articles match “{ $query }”.
-faq-still-need-help = Still need help?
-faq-contact-us = Contact us
-faq-back = Back to articles
-faq-fallback = This article is not yet available in your language.
-faq-helpful-question = Was this helpful?
-faq-helpful-yes = Yes
-faq-helpful-no = No
-faq-helpful-thanks = Thanks for your feedback!
-faq-suggest-heading = These articles may answer your question
-faq-suggest-count = { $count ->
-    [one] One help article may answer your question.
-   *[other] { $count } help articles may answer your question.
-}

@@ -70,6 +70,7 @@ pub fn all() -> anyhow::Result<()> {
         .arg(root().join("tests/e2e/widget.test.mjs"))
         .arg(root().join("tests/e2e/console.test.mjs"))
         .arg(root().join("tests/e2e/faq.test.mjs"))
+        .arg(root().join("tests/e2e/feedback.test.mjs"))
         .env("KEFU_BIN", root().join("target/debug/kefu"))
         .env("KEFU_DIST", root().join("dist"))
         .env("KEFU_CONSOLE_DIST", root().join("dist-console"))

@@ -83,7 +83,13 @@ mod tests {
 
     #[test]
     fn every_locale_has_exactly_the_english_keys_and_variables() {
-        for file in ["widget.ftl", "console.ftl", "email.ftl", "server.ftl"] {
+        for file in [
+            "widget.ftl",
+            "help.ftl",
+            "console.ftl",
+            "email.ftl",
+            "server.ftl",
+        ] {
             check_locale_file(file);
         }
     }
@@ -114,13 +120,18 @@ mod tests {
     }
 
     #[test]
-    fn every_ui_locale_is_compiled_into_the_widget() {
+    fn every_ui_locale_is_compiled_into_the_widget_and_the_help_module() {
         let i18n = std::fs::read_to_string(root().join("src/i18n.rs")).unwrap();
+        let help = std::fs::read_to_string(root().join("crates/faq/src/lib.rs")).unwrap();
         for dir in std::fs::read_dir(root().join("locales")).unwrap().flatten() {
             let lang = dir.file_name().to_string_lossy().into_owned();
             assert!(
                 i18n.contains(&format!("../locales/{lang}/widget.ftl")),
                 "{lang} is not in src/i18n.rs"
+            );
+            assert!(
+                help.contains(&format!("../../../locales/{lang}/help.ftl")),
+                "{lang} is not in crates/faq/src/lib.rs"
             );
         }
     }

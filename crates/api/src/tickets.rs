@@ -326,3 +326,24 @@ pub struct ReplyReceipt {
     /// The ticket's status after the reply (a resolved ticket is reopened).
     pub status: TicketStatus,
 }
+
+/// A feedback category as the widget offers it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackCategory {
+    pub id: String,
+    /// The site's own label in the visitor's language; absent for the built-in categories,
+    /// which the widget names in its own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// `GET /api/v1/sites/{site}/feedback?locale=…`: what the feedback form needs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackConfig {
+    /// The content language served (negotiated from the visitor's list).
+    pub locale: String,
+    pub categories: Vec<FeedbackCategory>,
+    pub require_consent: bool,
+    pub due_working_days: u32,
+    pub time_zone: String,
+}

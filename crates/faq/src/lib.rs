@@ -3,10 +3,12 @@
 //! switched on. Keeping it out of the widget proper keeps the engine's Unicode tables and the
 //! FAQ view out of what every host page pays for at idle time.
 //!
-//! - [`mount`]: called by the widget with an element of its panel; draws the search box,
+//! - [`faq`]: called by the widget with an element of its panel; draws the search box,
 //!   popular articles, results with the matched parts highlighted, the article view with
 //!   "Was this helpful?", and "Still need help?" (`ui`). The widget passes its Fluent
 //!   translator, so every visible string still comes from `locales/<lang>/widget.ftl`.
+//! - [`feedback`]: the feedback form with its outbox (`feedback`, `outbox`), and [`flush`],
+//!   which sends what an earlier page saved.
 //! - [`Suggest`]: the suggestion component for other forms (feedback, chat): the best
 //!   matching articles for the text a visitor types, opened in place (`suggest`).
 //! - [`FaqIndex`]: the bare engine for JavaScript, used by the benchmark in Node
@@ -16,7 +18,9 @@
 //! and `href`s out of it (parsed inertly by `DOMParser`), never assigning HTML to the page.
 
 mod dom;
+mod feedback;
 mod net;
+mod outbox;
 mod suggest;
 mod ui;
 
@@ -25,19 +29,41 @@ pub use suggest::Suggest;
 use kefu_search::{text_of_html, Doc, Index};
 use wasm_bindgen::prelude::*;
 
+/// The module's own texts (`locales/<lang>/help.ftl`), handed to the widget's translator with
+/// `t("", lang, ftl)`.
+const HELP_FTL: [(&str, &str); 2] = [
+    ("en", include_str!("../../../locales/en/help.ftl")),
+    ("zh-CN", include_str!("../../../locales/zh-CN/help.ftl")),
+];
+
+thread_local! {
+    static REGISTERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Gives the widget this module's messages, once.
+fn register(t: &js_sys::Function) {
+    if REGISTERED.with(|r| r.replace(true)) {
+        return;
+    }
+    for (tag, ftl) in HELP_FTL {
+        let _ = t.call3(&JsValue::NULL, &"".into(), &tag.into(), &ftl.into());
+    }
+}
+
 /// Draws (or moves back) the FAQ into `container`, an element inside the widget's shadow root.
 ///
 /// `api` is the Kefu server's origin, `locale` the content language (the widget config's), and
 /// `t(key)` or `t(key, name, value)` returns the widget's Fluent message in the visitor's
-/// language.
+/// language (`t("", lang, ftl)` gives the widget this module's messages).
 #[wasm_bindgen]
-pub fn mount(
+pub fn faq(
     container: web_sys::HtmlElement,
     api: String,
     site: String,
     locale: String,
     t: js_sys::Function,
 ) -> Result<(), JsValue> {
+    register(&t);
     ui::mount(
         container,
         ui::Opts {
@@ -47,6 +73,37 @@ pub fn mount(
             t,
         },
     )
+}
+
+/// Draws (or moves back) the feedback form into `container`; arguments as for [`faq`], plus
+/// `emit(name, detail)`, the loader's event function (`Kefu.on('ticket', …)`).
+#[wasm_bindgen]
+pub fn feedback(
+    container: web_sys::HtmlElement,
+    api: String,
+    site: String,
+    locale: String,
+    t: js_sys::Function,
+    emit: Option<js_sys::Function>,
+) -> Result<(), JsValue> {
+    register(&t);
+    feedback::mount(
+        container,
+        feedback::Opts {
+            api,
+            site,
+            locale,
+            t,
+            emit,
+        },
+    )
+}
+
+/// Sends the feedback saved on this device for `site` (called by the loader at start-up when
+/// `kefu:outbox:<site>` is not empty), without drawing anything.
+#[wasm_bindgen]
+pub fn flush(api: String, site: String, emit: Option<js_sys::Function>) {
+    outbox::flush(api, site, emit);
 }
 
 /// The documents of a FAQ, as the engine indexes them.

@@ -174,3 +174,97 @@ pub fn remember_vote(site: &str, id: &str) {
         }
     }
 }
+
+/// An answer to a request: status (0 when no answer came), body text, and `Retry-After` in
+/// seconds when given.
+pub struct Answer {
+    pub status: u16,
+    pub text: String,
+    pub retry_after: Option<u32>,
+}
+
+/// A request to the Kefu API (`path` under `/api/v1/sites/{site}/`), with the visitor's token
+/// and, for submissions, an idempotency key.
+pub async fn call(
+    api: &str,
+    site: &str,
+    method: &str,
+    path: &str,
+    token: &str,
+    key: Option<&str>,
+    body: Option<&str>,
+) -> Answer {
+    let send = async {
+        let url = format!(
+            "{api}/api/v1/sites/{}/{path}",
+            js_sys::encode_uri_component(site)
+        );
+        let init = RequestInit::new();
+        init.set_method(method);
+        init.set_credentials(web_sys::RequestCredentials::Omit);
+        init.set_cache(web_sys::RequestCache::NoStore);
+        let headers = web_sys::Headers::new()?;
+        headers.set("authorization", &format!("Bearer {token}"))?;
+        if let Some(k) = key {
+            headers.set("idempotency-key", k)?;
+        }
+        if let Some(b) = body {
+            headers.set("content-type", "application/json")?;
+            init.set_body(&JsValue::from_str(b));
+        }
+        init.set_headers(&headers);
+        let res: Response = JsFuture::from(window()?.fetch_with_str_and_init(&url, &init))
+            .await?
+            .dyn_into()?;
+        let retry_after = res
+            .headers()
+            .get("retry-after")
+            .ok()
+            .flatten()
+            .and_then(|v| v.trim().parse().ok());
+        let text = JsFuture::from(res.text()?)
+            .await?
+            .as_string()
+            .unwrap_or_default();
+        Ok::<Answer, JsValue>(Answer {
+            status: res.status(),
+            text,
+            retry_after,
+        })
+    };
+    send.await.unwrap_or(Answer {
+        status: 0,
+        text: String::new(),
+        retry_after: None,
+    })
+}
+
+/// `localStorage[key]`, if the browser keeps storage.
+pub fn stored(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes `localStorage[key]` (removes it for `None`); `false` when the browser refused.
+pub fn store(key: &str, value: Option<&str>) -> bool {
+    let Some(s) = storage() else { return false };
+    match value {
+        Some(v) => s.set_item(key, v).is_ok(),
+        None => s.remove_item(key).is_ok(),
+    }
+}
+
+/// A field of a JSON object as a string (numbers as their text).
+pub fn field(obj: &JsValue, key: &str) -> Option<String> {
+    let v = get(obj, key);
+    v.as_string().or_else(|| v.as_f64().map(|n| n.to_string()))
+}
+
+/// A field of a JSON object as a number.
+pub fn number(obj: &JsValue, key: &str) -> Option<f64> {
+    get(obj, key).as_f64()
+}
+
+/// A field of a JSON object.
+pub fn value(obj: &JsValue, key: &str) -> JsValue {
+    get(obj, key)
+}

@@ -30,6 +30,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/sites/{site}/faq/misses", post(faq::miss))
         .route("/api/v1/sites/{site}/faq/{article}/view", post(faq::view))
         .route("/api/v1/sites/{site}/faq/{article}/vote", post(faq::vote))
+        .route("/api/v1/sites/{site}/feedback", get(tickets::config))
         .route(
             "/api/v1/sites/{site}/tickets",
             get(tickets::list)

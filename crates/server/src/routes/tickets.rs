@@ -19,13 +19,14 @@ use crate::tickets::{self, due};
 use crate::web::idempotency::{self, json_response, replay, Start};
 use crate::web::json::AppJson;
 use crate::web::limits::client_ip_from;
+use crate::web::query::ApiQuery;
 use axum::extract::{FromRequest as _, Path, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
 use kefu_api::{
-    Author, NewTicket, ReplyReceipt, TicketList, TicketMessage, TicketReceipt, TicketStatus,
-    TicketSummary, VisitorReply, VisitorTicket,
+    Author, FeedbackCategory, FeedbackConfig, NewTicket, ReplyReceipt, TicketList, TicketMessage,
+    TicketReceipt, TicketStatus, TicketSummary, VisitorReply, VisitorTicket,
 };
 use subtle::ConstantTimeEq as _;
 
@@ -138,6 +139,50 @@ async fn visitor_view(
             now_ms(),
         ),
     })
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocaleQuery {
+    locale: Option<String>,
+}
+
+/// `GET /api/v1/sites/{site}/feedback?locale=…`: the form's categories (the site's own labels
+/// in the visitor's language), whether consent is required, and the promise in working days.
+pub async fn config(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    ApiQuery(q): ApiQuery<LocaleQuery>,
+) -> Result<Json<FeedbackConfig>, ApiError> {
+    let prefs = super::widget_config::parse_preferences(q.locale.as_deref().unwrap_or(""))?;
+    let site = feedback_site(&state, &site_id).await?;
+    let locale = crate::site::localize::negotiate(&site, &prefs);
+    let f = &site.feedback;
+    let categories = if f.categories.is_empty() {
+        f.category_ids()
+            .into_iter()
+            .map(|id| FeedbackCategory { id, label: None })
+            .collect()
+    } else {
+        f.categories
+            .iter()
+            .map(|c| FeedbackCategory {
+                id: c.id.clone(),
+                label: c
+                    .label
+                    .get(&locale)
+                    .or_else(|| c.label.get(&site.default_locale))
+                    .cloned(),
+            })
+            .collect()
+    };
+    Ok(Json(FeedbackConfig {
+        locale,
+        categories,
+        require_consent: f.require_consent,
+        due_working_days: f.due_working_days,
+        time_zone: site.time_zone.clone(),
+    }))
 }
 
 /// `POST /api/v1/sites/{site}/tickets`

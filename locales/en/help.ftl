@@ -1,0 +1,75 @@
+# Kefu help module (FAQ and feedback) — English (the reference locale).
+# These texts ship inside the help module (crates/faq), which hands them to the widget when
+# it loads, so they are not part of the widget's idle-time download.
+
+faq-search-label = Search the help articles
+faq-search-placeholder = Search for answers…
+faq-popular = Popular articles
+faq-results = Articles
+faq-result-count = { $count ->
+    [one] { $count } article found
+   *[other] { $count } articles found
+}
+faq-no-results = No articles match “{ $query }”.
+faq-still-need-help = Still need help?
+faq-contact-us = Contact us
+faq-back = Back to articles
+faq-fallback = This article is not yet available in your language.
+faq-helpful-question = Was this helpful?
+faq-helpful-yes = Yes
+faq-helpful-no = No
+faq-helpful-thanks = Thanks for your feedback!
+faq-suggest-heading = These articles may answer your question
+faq-suggest-count = { $count ->
+    [one] One help article may answer your question.
+   *[other] { $count } help articles may answer your question.
+}
+
+# The language tag of these texts (the module formats dates in it).
+help-locale = en
+
+feedback-title = Feedback
+feedback-intro = Report a problem or share an idea. We publish an outcome for every request within { $days } working days.
+feedback-open = Send feedback
+feedback-back = Back
+feedback-form-title = Send feedback
+feedback-category = Topic
+feedback-category-bug = Something is not working
+feedback-category-suggestion = A suggestion
+feedback-category-complaint = A complaint
+feedback-category-question = A question
+feedback-category-other = Something else
+feedback-subject = Subject
+feedback-description = Your message
+feedback-description-hint = What did you do, what did you expect, and what happened instead?
+feedback-email = E-mail (optional)
+feedback-email-hint = We write to you there when there is news about your request.
+feedback-urgency = How urgent is it for you?
+feedback-urgency-low = It can wait
+feedback-urgency-normal = Normal
+feedback-urgency-high = Urgent
+feedback-attachment = Screenshot (optional)
+feedback-attachment-hint = A PNG, JPEG, GIF or WebP image of up to 2 MB.
+feedback-consent = I accept the terms of service and the privacy notice.
+feedback-submit = Send
+feedback-sending = Sending…
+feedback-error-required = Please fill this in.
+feedback-error-too-long = Please shorten this to { $max } characters.
+feedback-error-email = Please enter an e-mail address such as name@example.com.
+feedback-error-consent = Please accept the terms to send your request.
+feedback-error-image-type = Please choose a PNG, JPEG, GIF or WebP image.
+feedback-error-image-size = Please choose an image of up to 2 MB.
+feedback-error-rate = You have sent several requests in a short time. This one is saved and goes out in { $seconds } seconds.
+feedback-error-failed = It could not be sent: { $message }
+feedback-pending = You are offline. Your request is saved on this device and is sent as soon as you are back online, even if you close this page.
+feedback-retrying = We cannot reach our server right now. Your request is saved on this device and we keep trying.
+feedback-sent-title = Thank you! We have received your request.
+feedback-reference = Your reference:
+feedback-due = We will publish the outcome by { $date }.
+feedback-sent-hint = Keep the reference. We will also write to you if you gave your e-mail address.
+feedback-done = Done
+feedback-outbox = { $count ->
+    [one] One request is saved on this device and waiting to be sent.
+   *[other] { $count } requests are saved on this device and waiting to be sent.
+}
+feedback-discard = Discard

@@ -1,0 +1,64 @@
+# Kefu 帮助模块（常见问题与反馈）— 简体中文。
+
+faq-search-label = 搜索帮助文章
+faq-search-placeholder = 搜索问题的答案…
+faq-popular = 热门文章
+faq-results = 文章
+faq-result-count = 找到 { $count } 篇文章
+faq-no-results = 没有与“{ $query }”相关的文章。
+faq-still-need-help = 仍需要帮助？
+faq-contact-us = 联系我们
+faq-back = 返回文章列表
+faq-fallback = 这篇文章暂时还没有您所用语言的版本。
+faq-helpful-question = 这篇文章对您有帮助吗？
+faq-helpful-yes = 有帮助
+faq-helpful-no = 没帮助
+faq-helpful-thanks = 感谢您的反馈！
+faq-suggest-heading = 这些文章或许能解答您的问题
+faq-suggest-count = 有 { $count } 篇帮助文章或许能解答您的问题。
+
+# 这些文本的语言标签（模块按它格式化日期）。
+help-locale = zh-CN
+
+feedback-title = 意见反馈
+feedback-intro = 报告问题或提出建议。每条反馈我们都会在 { $days } 个工作日内公布处理结果。
+feedback-open = 提交反馈
+feedback-back = 返回
+feedback-form-title = 提交反馈
+feedback-category = 类型
+feedback-category-bug = 功能故障
+feedback-category-suggestion = 建议
+feedback-category-complaint = 投诉
+feedback-category-question = 咨询
+feedback-category-other = 其他
+feedback-subject = 主题
+feedback-description = 详细描述
+feedback-description-hint = 您做了什么操作？期望的结果是什么？实际发生了什么？
+feedback-email = 电子邮箱（选填）
+feedback-email-hint = 处理有进展时，我们会发邮件通知您。
+feedback-urgency = 紧急程度
+feedback-urgency-low = 不着急
+feedback-urgency-normal = 一般
+feedback-urgency-high = 紧急
+feedback-attachment = 截图（选填）
+feedback-attachment-hint = PNG、JPEG、GIF 或 WebP 格式，不超过 2 MB。
+feedback-consent = 我已阅读并同意服务条款和隐私政策。
+feedback-submit = 提交
+feedback-sending = 正在提交…
+feedback-error-required = 请填写此项。
+feedback-error-too-long = 请缩减到 { $max } 个字以内。
+feedback-error-email = 请输入有效的邮箱地址，例如 name@example.com。
+feedback-error-consent = 请先同意服务条款和隐私政策。
+feedback-error-image-type = 请选择 PNG、JPEG、GIF 或 WebP 格式的图片。
+feedback-error-image-size = 请选择不超过 2 MB 的图片。
+feedback-error-rate = 您在短时间内提交了多条反馈。本条已保存，将在 { $seconds } 秒后自动提交。
+feedback-error-failed = 提交失败：{ $message }
+feedback-pending = 您当前处于离线状态。反馈已保存在本设备上，恢复联网后会自动提交，即使关闭此页面也不会丢失。
+feedback-retrying = 暂时无法连接服务器。反馈已保存在本设备上，我们会自动重试。
+feedback-sent-title = 感谢您的反馈！我们已收到。
+feedback-reference = 您的反馈编号：
+feedback-due = 我们将在 { $date }前公布处理结果。
+feedback-sent-hint = 请保存好编号。如果您留了邮箱，我们也会发邮件通知您。
+feedback-done = 完成
+feedback-outbox = 有 { $count } 条反馈保存在本设备上，正在等待提交。
+feedback-discard = 删除

@@ -1,0 +1,176 @@
+// End-to-end: the feedback form in the widget's panel (the help module), against the real
+// `kefu` over HTTPS and its real SQLite, in the system Chromium: sending with a reference and a
+// due date, field checks, FAQ suggestions while typing, and exactly-once delivery when the
+// answer is lost, the page reloads or the browser is offline.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { start, launch, newPage, plain, SCREENSHOTS } from './harness.mjs';
+
+let env;
+let browser;
+
+before(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  env = await start();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await env?.stop();
+});
+
+const SITE = 'e2e-faq';
+
+async function openForm(page) {
+  await page.goto(env.page('faq'));
+  await page.locator('.kefu-launcher').click();
+  await page.locator('.kefu-fb [data-kefu-action=open]').click();
+  await page.locator('#kefu-fb-subject').waitFor();
+}
+
+async function fill(page, subject, description) {
+  await page.locator('#kefu-fb-subject').fill(subject);
+  await page.locator('#kefu-fb-description').fill(description);
+}
+
+/** The visitor's tickets as the server has them (asked from the page, with its token). */
+function serverTickets(page) {
+  return page.evaluate(async ({ kefu, site }) => {
+    const token = localStorage.getItem('kefu:visitor');
+    const res = await fetch(`${kefu}/api/v1/sites/${site}/tickets`, { headers: { authorization: `Bearer ${token}` } });
+    return (await res.json()).tickets;
+  }, { kefu: env.kefu, site: SITE });
+}
+
+const outbox = (page) => page.evaluate((site) => localStorage.getItem(`kefu:outbox:${site}`), SITE);
+
+test('a visitor sends feedback and gets a reference and a due date in working days', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await openForm(page);
+  // The form is all the panel shows now; focus is on its heading.
+  assert.equal(await page.locator('.kefu-channels').isVisible(), false);
+  assert.equal(await page.locator('.kefu-faq-view').isVisible(), false);
+  assert.equal(
+    await page.evaluate(() => document.querySelector('kefu-widget').shadowRoot.activeElement.id),
+    'kefu-fb-form-title',
+  );
+  // The site's own category label and the widget's words for the built-in ones.
+  const categories = await page.locator('#kefu-fb-category option').allTextContents();
+  assert.deepEqual(categories, ['A question', 'Something is not working', 'An order', 'A suggestion', 'A complaint', 'Something else']);
+  await page.locator('#kefu-fb-category').selectOption('order');
+  // While typing, matching help articles are suggested, without leaving the form.
+  const description = 'I returned the parcel two weeks ago and the refund is still not on my card.';
+  await fill(page, 'Refund not received', description);
+  await page.locator('.kefu-faq-suggestion').first().waitFor();
+  assert.match(await page.locator('.kefu-faq-suggestion summary').first().textContent(), /refund/i);
+  assert.equal(plain(await page.locator('.kefu-fb-count').nth(1).textContent()), `${description.length} / 5000`);
+  await page.locator('#kefu-fb-email').fill('visitor@example.com');
+  await page.locator('#kefu-fb-urgency').selectOption('high');
+  await page.locator('.kefu-fb-submit').click();
+  await page.locator('.kefu-fb-done-title').waitFor();
+  const reference = await page.locator('.kefu-fb-ref').textContent();
+  assert.match(reference, /^KF-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+  // The due date: written out in the visitor's language, in the site's time zone, and how
+  // far away it is; the same date the server computed.
+  const [mine] = await serverTickets(page);
+  assert.equal(mine.reference, reference);
+  assert.equal(mine.subject, 'Refund not received');
+  assert.equal(mine.category, 'order');
+  const expected = new Intl.DateTimeFormat('en', { dateStyle: 'full', timeZone: 'Asia/Shanghai' })
+    .format(new Date(mine.due_at - 1));
+  assert.equal(plain(await page.locator('.kefu-fb-due').textContent()), `We will publish the outcome by ${expected}.`);
+  assert.match(plain(await page.locator('.kefu-fb-countdown').textContent()), /^in \d+ days$/);
+  assert.equal(await outbox(page), null);
+  await page.screenshot({ path: join(SCREENSHOTS, 'feedback-sent-en.png') });
+  // Done: back to the panel, the form empty for a next request.
+  await page.locator('.kefu-fb-done [data-kefu-action=done]').click();
+  assert.equal(await page.locator('.kefu-channels').isVisible(), true);
+  await page.locator('.kefu-fb [data-kefu-action=open]').click();
+  assert.equal(await page.locator('#kefu-fb-subject').inputValue(), '');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('missing and wrong fields are named at the field, before anything is sent', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await openForm(page);
+  const posts = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/tickets')) posts.push(r.url()); });
+  await page.locator('#kefu-fb-email').fill('not an address');
+  await page.locator('.kefu-fb-submit').click();
+  assert.equal(plain(await page.locator('#kefu-fb-subject-error').textContent()), 'Please fill this in.');
+  assert.equal(plain(await page.locator('#kefu-fb-description-error').textContent()), 'Please fill this in.');
+  assert.match(plain(await page.locator('#kefu-fb-email-error').textContent()), /e-mail address/);
+  assert.equal(await page.locator('#kefu-fb-subject').getAttribute('aria-invalid'), 'true');
+  assert.equal(
+    await page.evaluate(() => document.querySelector('kefu-widget').shadowRoot.activeElement.id),
+    'kefu-fb-subject',
+  );
+  // Typing clears the field's error.
+  await page.locator('#kefu-fb-subject').fill('Hello');
+  assert.equal(await page.locator('#kefu-fb-subject-error').isVisible(), false);
+  assert.deepEqual(posts, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an answer lost on the way and a reload still create the ticket exactly once', async () => {
+  const { context, page } = await newPage(browser);
+  await openForm(page);
+  await fill(page, 'Lost answer', 'The server stores this, but the browser never hears back.');
+  // The request reaches the server (which stores the ticket); its answer is dropped.
+  let reached = 0;
+  await page.route('**/api/v1/sites/*/tickets', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    reached += 1;
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await page.locator('.kefu-fb-submit').click();
+  await page.locator('.kefu-fb-status', { hasText: 'saved on this device' }).waitFor();
+  assert.ok(reached >= 1);
+  const saved = JSON.parse(await outbox(page));
+  assert.equal(saved.length, 1);
+  assert.match(saved[0].key, /^kf-[0-9a-f]{32}$/);
+  // The visitor reloads; the network works again. The saved submission is sent at start-up
+  // with the same key, and the server answers with the ticket it already has.
+  await page.unroute('**/api/v1/sites/*/tickets');
+  const retried = page.waitForResponse((r) => r.url().endsWith('/tickets') && r.request().method() === 'POST');
+  await page.reload();
+  const res = await retried;
+  assert.equal(res.status(), 201);
+  assert.equal(res.headers()['idempotent-replayed'], 'true');
+  assert.equal(res.request().headers()['idempotency-key'], saved[0].key);
+  await page.waitForFunction((site) => localStorage.getItem(`kefu:outbox:${site}`) === null, SITE);
+  const tickets = (await serverTickets(page)).filter((t) => t.subject === 'Lost answer');
+  assert.equal(tickets.length, 1);
+  const remembered = await page.evaluate((site) => JSON.parse(localStorage.getItem(`kefu:tickets:${site}`)), SITE);
+  assert.equal(remembered[0].reference, tickets[0].reference);
+  await context.close();
+});
+
+test('offline, the request is kept and sent when the browser is back online', async () => {
+  const { context, page, problems } = await newPage(browser, { locale: 'zh-CN' });
+  await openForm(page);
+  assert.equal(plain(await page.locator('.kefu-fb-form-title').textContent()), '提交反馈');
+  await fill(page, '离线提交', '在地铁里没有网络时提交的反馈。');
+  await context.setOffline(true);
+  await page.locator('.kefu-fb-submit').click();
+  await page.locator('.kefu-fb-status', { hasText: '离线' }).waitFor();
+  assert.equal(JSON.parse(await outbox(page)).length, 1);
+  await page.screenshot({ path: join(SCREENSHOTS, 'feedback-offline-zh-CN.png') });
+  await context.setOffline(false);
+  await page.locator('.kefu-fb-done-title').waitFor();
+  assert.equal(plain(await page.locator('.kefu-fb-done-title').textContent()), '感谢您的反馈！我们已收到。');
+  assert.match(plain(await page.locator('.kefu-fb-due').textContent()), /^我们将在 ?\d{4}年\d{1,2}月\d{1,2}日星期.前公布处理结果。$/);
+  const tickets = (await serverTickets(page)).filter((t) => t.subject === '离线提交');
+  assert.equal(tickets.length, 1);
+  assert.equal(await outbox(page), null);
+  await page.screenshot({ path: join(SCREENSHOTS, 'feedback-sent-zh-CN.png') });
+  // Going offline logs a failed fetch in the console; nothing else may complain.
+  assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p)), []);
+  await context.close();
+});
