@@ -88,9 +88,24 @@
           var q = queue; queue = [];
           for (var i = 0; i < q.length; i++) apply(q[i][0], q[i][1]);
           emit('ready');
-          // Feedback saved while offline or before a reload is sent now (issue 5's outbox).
+          // Feedback saved while offline or before a reload is sent now (issue 5's outbox), and a
+          // visitor with requests hears of replies: Kefu.on('unread', n => …), checked each minute.
           try {
-            if (manifest.faq && w.localStorage.getItem('kefu:outbox:' + site)) helpModule().then(function (f) { f.flush(origin, site, emit); }).catch(function (e) { warn('could not send saved feedback', e); });
+            var ls = w.localStorage;
+            if (manifest.faq && ls.getItem('kefu:outbox:' + site)) helpModule().then(function (f) { f.flush(origin, site, emit); }).catch(function (e) { warn('could not send saved feedback', e); });
+            var token = ls.getItem('kefu:visitor');
+            if (token && ls.getItem('kefu:tickets:' + site)) {
+              var unread = -1;
+              var poll = function () {
+                if (d.hidden) return;
+                fetch(origin + '/api/v1/sites/' + encodeURIComponent(site) + '/tickets', { headers: { authorization: 'Bearer ' + token }, credentials: 'omit', cache: 'no-store' })
+                  .then(function (r) { return r.ok ? r.json() : null; })
+                  .then(function (l) { if (l && l.unread !== unread) emit('unread', unread = l.unread); })
+                  .catch(function () {});
+              };
+              poll();
+              setInterval(poll, 60000);
+            }
           } catch (e) { /* storage blocked: nothing was saved */ }
         });
       }).catch(function (e) { state = 3; warn('could not load the widget', e); });

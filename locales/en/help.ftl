@@ -73,3 +73,24 @@ feedback-outbox = { $count ->
    *[other] { $count } requests are saved on this device and waiting to be sent.
 }
 feedback-discard = Discard
+feedback-my-requests = My requests
+feedback-back-to-list = All my requests
+feedback-list-empty = You have not sent any requests from this browser yet.
+feedback-loading = Loading…
+feedback-load-failed = Your requests could not be loaded just now. Please try again in a moment.
+feedback-unread-badge = New
+feedback-due-short = outcome due { $date }
+feedback-status-new = Received
+feedback-status-triaged = Being reviewed
+feedback-status-in-progress = In progress
+feedback-status-waiting-for-visitor = Waiting for your answer
+feedback-status-resolved = Resolved
+feedback-status-closed = Closed
+feedback-outcome = Outcome
+feedback-thread = Messages
+feedback-author-visitor = You
+feedback-author-agent = Support team
+feedback-reply-label = Your reply
+feedback-reply-send = Send reply
+feedback-reply-failed = Your reply was not sent: we cannot reach our server. Press “Send reply” again to retry.
+feedback-closed-note = This request is closed. If you still need help, please send a new request.

@@ -174,3 +174,65 @@ test('offline, the request is kept and sent when the browser is back online', as
   assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p)), []);
   await context.close();
 });
+
+test('"My requests": the visitor reads the reply and the outcome, replies, and the page hears of news', async () => {
+  const PASSWORD = 'correct horse battery';
+  env.createAccount('agent-fb@example.com', PASSWORD, 'agent');
+  const agentContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  const agent = agentContext.request;
+  const headers = { Origin: env.kefu };
+  assert.equal((await agent.post(`${env.kefu}/api/v1/auth/login`, { headers, data: { email: 'agent-fb@example.com', password: PASSWORD } })).status(), 200);
+  const console_ = (method, path, data) => agent.fetch(`${env.kefu}/api/v1/console/sites/${SITE}/tickets/${path}`, { method, headers, data });
+
+  const { context, page, problems } = await newPage(browser);
+  // The host page listens for news about its visitor's requests.
+  await page.addInitScript(() => {
+    window.unreadEvents = [];
+    window.Kefu = window.Kefu || function () { (window.Kefu.q = window.Kefu.q || []).push(arguments); };
+    window.Kefu('on', 'unread', (n) => window.unreadEvents.push(n));
+  });
+  await openForm(page);
+  await fill(page, 'Where is my order?', 'Order 1042 was due on Monday.');
+  await page.locator('.kefu-fb-submit').click();
+  const reference = await page.locator('.kefu-fb-ref').textContent();
+
+  // The team answers; the visitor's next page hears of it.
+  assert.equal((await console_('POST', `${reference}/replies`, { body: 'It is with the courier: it arrives tomorrow.' })).status(), 201);
+  await page.reload();
+  await page.waitForFunction(() => window.unreadEvents.includes(1));
+  await page.locator('.kefu-launcher').click();
+  await page.locator('.kefu-fb-mine').click();
+  const item = page.locator('.kefu-fb-item', { hasText: 'Where is my order?' });
+  await item.waitFor();
+  assert.equal(plain(await item.locator('.kefu-fb-new').textContent()), 'New');
+  assert.match(plain(await item.textContent()), new RegExp(`${reference} · In progress · outcome due `));
+  const seen = page.waitForResponse((r) => r.url().endsWith(`/tickets/${reference}/seen`));
+  await item.click();
+  await page.locator('.kefu-fb-msg-agent').waitFor();
+  assert.equal(plain(await page.locator('.kefu-fb-requests-title').textContent()), 'Where is my order?');
+  assert.equal(plain(await page.locator('.kefu-fb-msg-agent .kefu-fb-msg-body').textContent()), 'It is with the courier: it arrives tomorrow.');
+  assert.match(plain(await page.locator('.kefu-fb-msg-agent .kefu-fb-msg-meta').textContent()), /^Support team · /);
+  // Seen: the list no longer marks it.
+  assert.equal((await seen).status(), 204);
+  await page.locator('.kefu-fb-requests [data-kefu-action=requests]').click();
+  await page.locator('.kefu-fb-item', { hasText: 'Where is my order?' }).waitFor();
+  assert.equal(await page.locator('.kefu-fb-item', { hasText: 'Where is my order?' }).locator('.kefu-fb-new').count(), 0);
+
+  // Resolved with an outcome: the visitor reads it, and replies, which reopens it.
+  assert.equal((await console_('PATCH', reference, { status: 'resolved', outcome: 'Delivered on Tuesday.' })).status(), 200);
+  await page.locator('.kefu-fb-item', { hasText: 'Where is my order?' }).click();
+  await page.locator('.kefu-fb-outcome').waitFor();
+  assert.equal(plain(await page.locator('.kefu-fb-outcome p').textContent()), 'Delivered on Tuesday.');
+  assert.equal(plain(await page.locator('.kefu-fb-status-badge').textContent()), 'Resolved');
+  await page.locator('#kefu-fb-reply').fill('It was delivered to the wrong address.');
+  await page.locator('.kefu-fb-reply [data-kefu-action=reply]').click();
+  await page.locator('.kefu-fb-msg', { hasText: 'It was delivered to the wrong address.' }).waitFor();
+  assert.equal(plain(await page.locator('.kefu-fb-status-badge').textContent()), 'In progress');
+  await page.screenshot({ path: join(SCREENSHOTS, 'feedback-request-en.png') });
+  const t = await (await console_('GET', reference)).json();
+  assert.equal(t.status, 'in_progress');
+  assert.equal(t.messages.at(-1).body, 'It was delivered to the wrong address.');
+  assert.deepEqual(problems, []);
+  await context.close();
+  await agentContext.close();
+});

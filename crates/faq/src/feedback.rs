@@ -44,6 +44,8 @@ enum View {
     Home,
     Form,
     Done,
+    /// "My requests": the list, or one request with its thread.
+    Requests,
 }
 
 struct Config {
@@ -75,12 +77,15 @@ struct Fb {
     home: Element,
     form_view: Element,
     done: Element,
+    requests: Element,
     form: Form,
     config: Option<Config>,
     suggest: Option<Suggest>,
     view: View,
     /// The key of the submission this form sent and is waiting for.
     sending: Option<String>,
+    /// The key of a reply not yet confirmed (the same key on every retry).
+    reply_key: Option<String>,
 }
 
 thread_local! {
@@ -155,6 +160,8 @@ impl Fb {
         form_view.set_attribute("hidden", "")?;
         let done = el(&doc, "div", "kefu-fb-done", "")?;
         done.set_attribute("hidden", "")?;
+        let requests = el(&doc, "div", "kefu-fb-requests", "")?;
+        requests.set_attribute("hidden", "")?;
 
         // The form.
         let back = button(&doc, "kefu-link kefu-fb-back", &t("feedback-back"), "back")?;
@@ -291,6 +298,7 @@ impl Fb {
         root.append_child(&home)?;
         root.append_child(&form_view)?;
         root.append_child(&done)?;
+        root.append_child(&requests)?;
 
         // Listeners live as long as the page: the view is built once.
         let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
@@ -313,7 +321,7 @@ impl Fb {
                 .unwrap_or_default();
             with_fb(|fb| fb.on_input(&id));
         });
-        form.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
+        root.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
         on_input.forget();
         let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
             ev.prevent_default();
@@ -339,6 +347,7 @@ impl Fb {
             home,
             form_view,
             done,
+            requests,
             form: Form {
                 form,
                 category,
@@ -358,6 +367,7 @@ impl Fb {
             suggest: None,
             view: View::Home,
             sending: None,
+            reply_key: None,
         })
     }
 
@@ -383,6 +393,9 @@ impl Fb {
         let _ = self
             .done
             .toggle_attribute_with_force("hidden", view != View::Done);
+        let _ = self
+            .requests
+            .toggle_attribute_with_force("hidden", view != View::Requests);
         self.mark_body();
         let focus = match view {
             View::Home => {
@@ -394,6 +407,7 @@ impl Fb {
             }
             View::Form => self.form_view.query_selector("h3").ok().flatten(),
             View::Done => self.done.query_selector("h3").ok().flatten(),
+            View::Requests => self.requests.query_selector("h3").ok().flatten(),
         };
         if let Some(f) = focus.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
             let _ = f.focus();
@@ -418,6 +432,15 @@ impl Fb {
         )?;
         self.home
             .append_child(button(doc, "kefu-button", &self.t("feedback-open"), "open")?.as_ref())?;
+        if has_tickets(&self.opts.site) {
+            let mine = button(
+                doc,
+                "kefu-link kefu-fb-mine",
+                &self.t("feedback-my-requests"),
+                "requests",
+            )?;
+            self.home.append_child(&mine)?;
+        }
         // Submissions saved on this device: waiting, or refused with the server's reason.
         let items = outbox::items(&self.opts.site);
         let waiting = items.iter().filter(|i| i.failed.is_none()).count();
@@ -499,7 +522,18 @@ impl Fb {
                 self.show(View::Form);
             }
             "back" | "done" => self.show(View::Home),
+            // These borrow the view again: run them once this handler has returned.
+            "requests" => {
+                self.show(View::Requests);
+                later(load_list);
+            }
+            "reply" => later(send_reply),
             other => {
+                if let Some(reference) = other.strip_prefix("ticket:") {
+                    let reference = reference.to_owned();
+                    later(move || load_ticket(reference));
+                    return;
+                }
                 if let Some(key) = other.strip_prefix("discard:") {
                     outbox::remove(&self.opts.site, key);
                     let _ = self.render_home();
@@ -541,7 +575,7 @@ impl Fb {
             }
         }
         // An error goes once the field is edited.
-        self.set_error(id, None);
+        self.set_error_in(&self.root, id, None);
     }
 
     /// "120 / 5000" under the subject and the description (digits only: nothing to translate).
@@ -562,14 +596,18 @@ impl Fb {
         }
     }
 
-    /// Shows (or with `None` clears) the error of a field by its control's id.
+    /// Shows (or with `None` clears) the error of a field of the form by its control's id.
     fn set_error(&self, id: &str, message: Option<&str>) {
-        let Ok(Some(err)) = self.form_view.query_selector(&format!("#{id}-error")) else {
+        self.set_error_in(&self.form_view, id, message);
+    }
+
+    fn set_error_in(&self, scope: &Element, id: &str, message: Option<&str>) {
+        let Ok(Some(err)) = scope.query_selector(&format!("#{id}-error")) else {
             return;
         };
         err.set_text_content(message);
         let _ = err.toggle_attribute_with_force("hidden", message.is_none());
-        if let Ok(Some(control)) = self.form_view.query_selector(&format!("#{id}")) {
+        if let Ok(Some(control)) = scope.query_selector(&format!("#{id}")) {
             let _ = match message {
                 Some(_) => control.set_attribute("aria-invalid", "true"),
                 None => control.remove_attribute("aria-invalid"),
@@ -836,15 +874,24 @@ impl Fb {
     }
 }
 
-/// A date in the visitor's language, in the site's time zone, e.g. "Friday, 4 December 2026".
-fn format_date(locale: &str, zone: &str, at: f64) -> String {
-    let opts = net::object(&[("dateStyle", "full".into()), ("timeZone", zone.into())]);
+/// `at` formatted by `Intl.DateTimeFormat(locale, options)`.
+fn intl_date(locale: &str, options: &[(&str, JsValue)], at: f64) -> String {
+    let opts = net::object(options);
     let f = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&locale.into()), &opts.into());
     f.format()
         .call1(&JsValue::NULL, &js_sys::Date::new(&at.into()))
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_default()
+}
+
+/// A date in the visitor's language, in the site's time zone, e.g. "Friday, 4 December 2026".
+fn format_date(locale: &str, zone: &str, at: f64) -> String {
+    intl_date(
+        locale,
+        &[("dateStyle", "full".into()), ("timeZone", zone.into())],
+        at,
+    )
 }
 
 /// "in 5 days", "tomorrow", in the visitor's language.
@@ -905,6 +952,381 @@ fn submit_form() {
             return;
         };
         outbox::flush(api, site, emit);
+    });
+}
+
+/// Runs `f` after the current event handler (which holds the view) has returned.
+fn later(f: impl FnOnce() + 'static) {
+    wasm_bindgen_futures::spawn_local(async move { f() });
+}
+
+/// Whether this browser sent requests to the site (`kefu:tickets:<site>`).
+fn has_tickets(site: &str) -> bool {
+    net::stored(&format!("kefu:tickets:{site}")).is_some_and(|v| v.len() > 2)
+}
+
+/// A short date and time in the visitor's language and zone, e.g. "29 Nov, 14:05".
+fn format_time(locale: &str, at: f64) -> String {
+    intl_date(
+        locale,
+        &[
+            ("dateStyle", "medium".into()),
+            ("timeStyle", "short".into()),
+        ],
+        at,
+    )
+}
+
+impl Fb {
+    fn requests_header(
+        &self,
+        back_action: &str,
+        back_key: &str,
+        title: &str,
+    ) -> Result<(), JsValue> {
+        let doc = &self.doc;
+        self.requests.set_text_content(None);
+        self.requests.append_child(
+            button(
+                doc,
+                "kefu-link kefu-fb-back",
+                &self.t(back_key),
+                back_action,
+            )?
+            .as_ref(),
+        )?;
+        let h = el(doc, "h3", "kefu-fb-requests-title", title)?;
+        h.set_attribute("tabindex", "-1")?;
+        self.requests.append_child(&h)?;
+        Ok(())
+    }
+
+    fn status_label(&self, status: &str) -> String {
+        self.t(&format!("feedback-status-{}", status.replace('_', "-")))
+    }
+
+    fn render_list(&self, list: &JsValue) -> Result<(), JsValue> {
+        let doc = &self.doc;
+        self.requests_header("back", "feedback-back", &self.t("feedback-my-requests"))?;
+        let tickets = net::value(list, "tickets")
+            .dyn_into::<js_sys::Array>()
+            .unwrap_or_default();
+        if tickets.length() == 0 {
+            self.requests.append_child(
+                el(doc, "p", "kefu-fb-hint", &self.t("feedback-list-empty"))?.as_ref(),
+            )?;
+            return Ok(());
+        }
+        let ui = self.t("help-locale");
+        let zone = net::field(list, "time_zone").unwrap_or_else(|| "UTC".into());
+        let ul = el(doc, "ul", "kefu-fb-list", "")?;
+        for t in tickets.iter() {
+            let reference = net::field(&t, "reference").unwrap_or_default();
+            let status = net::field(&t, "status").unwrap_or_default();
+            let li = el(doc, "li", "", "")?;
+            let b = button(doc, "kefu-fb-item", "", &format!("ticket:{reference}"))?;
+            let top = el(doc, "span", "kefu-fb-item-top", "")?;
+            top.append_child(
+                el(
+                    doc,
+                    "strong",
+                    "",
+                    &net::field(&t, "subject").unwrap_or_default(),
+                )?
+                .as_ref(),
+            )?;
+            if net::value(&t, "unread").is_truthy() {
+                top.append_child(
+                    el(doc, "span", "kefu-fb-new", &self.t("feedback-unread-badge"))?.as_ref(),
+                )?;
+            }
+            b.append_child(&top)?;
+            let due = format_date(&ui, &zone, net::number(&t, "due_at").unwrap_or(0.0) - 1.0);
+            let meta = format!(
+                "{} · {} · {}",
+                reference,
+                self.status_label(&status),
+                self.t_with("feedback-due-short", "date", due.into())
+            );
+            b.append_child(el(doc, "span", "kefu-fb-item-meta", &meta)?.as_ref())?;
+            li.append_child(&b)?;
+            ul.append_child(&li)?;
+        }
+        self.requests.append_child(&ul)?;
+        Ok(())
+    }
+
+    fn render_ticket(&self, t: &JsValue) -> Result<(), JsValue> {
+        let doc = &self.doc;
+        let ui = self.t("help-locale");
+        let zone = net::field(t, "time_zone").unwrap_or_else(|| "UTC".into());
+        self.requests_header(
+            "requests",
+            "feedback-back-to-list",
+            &net::field(t, "subject").unwrap_or_default(),
+        )?;
+        let status = net::field(t, "status").unwrap_or_default();
+        let reference = net::field(t, "reference").unwrap_or_default();
+        let meta = el(doc, "p", "kefu-fb-item-meta", "")?;
+        let r = el(doc, "span", "kefu-fb-ref-small", &reference)?;
+        r.set_attribute("translate", "no")?;
+        meta.append_child(&r)?;
+        meta.append_child(
+            el(
+                doc,
+                "span",
+                "kefu-fb-status-badge",
+                &self.status_label(&status),
+            )?
+            .as_ref(),
+        )?;
+        self.requests.append_child(&meta)?;
+        let done = matches!(status.as_str(), "resolved" | "closed");
+        if !done {
+            let due = format_date(&ui, &zone, net::number(t, "due_at").unwrap_or(0.0) - 1.0);
+            self.requests.append_child(
+                el(
+                    doc,
+                    "p",
+                    "kefu-fb-due",
+                    &self.t_with("feedback-due", "date", due.into()),
+                )?
+                .as_ref(),
+            )?;
+        }
+        if let Some(outcome) = net::field(t, "outcome") {
+            let box_ = el(doc, "div", "kefu-fb-outcome", "")?;
+            box_.append_child(el(doc, "h4", "", &self.t("feedback-outcome"))?.as_ref())?;
+            box_.append_child(el(doc, "p", "", &outcome)?.as_ref())?;
+            self.requests.append_child(&box_)?;
+        }
+        let thread = el(doc, "ol", "kefu-fb-thread", "")?;
+        thread.set_attribute("aria-label", &self.t("feedback-thread"))?;
+        let messages = net::value(t, "messages")
+            .dyn_into::<js_sys::Array>()
+            .unwrap_or_default();
+        for m in messages.iter() {
+            let agent = net::field(&m, "author").as_deref() == Some("agent");
+            let li = el(
+                doc,
+                "li",
+                if agent {
+                    "kefu-fb-msg kefu-fb-msg-agent"
+                } else {
+                    "kefu-fb-msg"
+                },
+                "",
+            )?;
+            let who = self.t(if agent {
+                "feedback-author-agent"
+            } else {
+                "feedback-author-visitor"
+            });
+            let when = format_time(&ui, net::number(&m, "at").unwrap_or(0.0));
+            li.append_child(
+                el(doc, "p", "kefu-fb-msg-meta", &format!("{who} · {when}"))?.as_ref(),
+            )?;
+            // The message as text, line breaks kept by CSS.
+            li.append_child(
+                el(
+                    doc,
+                    "p",
+                    "kefu-fb-msg-body",
+                    &net::field(&m, "body").unwrap_or_default(),
+                )?
+                .as_ref(),
+            )?;
+            thread.append_child(&li)?;
+        }
+        self.requests.append_child(&thread)?;
+        if net::value(t, "can_reply").is_truthy() {
+            let form = el(doc, "div", "kefu-fb-reply", "")?;
+            let area: HtmlTextAreaElement = doc.create_element("textarea")?.dyn_into()?;
+            area.set_rows(3);
+            area.set_attribute("maxlength", &MAX_MESSAGE.to_string())?;
+            let row = field_row(
+                doc,
+                "kefu-fb-reply",
+                &self.t("feedback-reply-label"),
+                &area,
+                None,
+            )?;
+            form.append_child(&row)?;
+            let status = el(doc, "p", "kefu-fb-status", "")?;
+            status.set_attribute("role", "status")?;
+            form.append_child(&status)?;
+            form.append_child(
+                button(doc, "kefu-button", &self.t("feedback-reply-send"), "reply")?.as_ref(),
+            )?;
+            form.set_attribute("data-kefu-reference", &reference)?;
+            self.requests.append_child(&form)?;
+        } else {
+            self.requests.append_child(
+                el(doc, "p", "kefu-fb-hint", &self.t("feedback-closed-note"))?.as_ref(),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn requests_message(&self, key: &str) {
+        if let Ok(Some(h)) = self.requests.query_selector("h3") {
+            while let Some(next) = h.next_element_sibling() {
+                next.remove();
+            }
+        }
+        if let Ok(p) = el(&self.doc, "p", "kefu-fb-status", &self.t(key)) {
+            let _ = p.set_attribute("role", "status");
+            let _ = self.requests.append_child(&p);
+        }
+    }
+
+    fn emit_unread(&self, n: f64) {
+        if let Some(e) = &self.opts.emit {
+            let _ = e.call2(&JsValue::NULL, &"unread".into(), &n.into());
+        }
+    }
+}
+
+/// GET with the visitor's token; `None` when there is no token or no answer.
+async fn visitor_get(api: &str, site: &str, path: &str) -> Option<net::Answer> {
+    let token = net::visitor_id()?;
+    Some(net::call(api, site, "GET", path, &token, None, None).await)
+}
+
+fn ids() -> Option<(String, String)> {
+    with_fb(|fb| (fb.opts.api.clone(), fb.opts.site.clone()))
+}
+
+/// "My requests": the visitor's tickets from the server.
+fn load_list() {
+    let Some((api, site)) = ids() else { return };
+    with_fb(|fb| {
+        let _ = fb.requests_header("back", "feedback-back", &fb.t("feedback-my-requests"));
+        fb.requests_message("feedback-loading");
+    });
+    wasm_bindgen_futures::spawn_local(async move {
+        let answer = visitor_get(&api, &site, "tickets").await;
+        with_fb(|fb| {
+            match answer
+                .filter(|a| a.status == 200)
+                .and_then(|a| JSON::parse(&a.text).ok())
+            {
+                Some(list) => {
+                    let _ = fb.render_list(&list);
+                    fb.emit_unread(net::number(&list, "unread").unwrap_or(0.0));
+                    if let Ok(Some(h)) = fb.requests.query_selector("h3") {
+                        let _ = h.dyn_into::<HtmlElement>().map(|h| h.focus());
+                    }
+                }
+                None => fb.requests_message("feedback-load-failed"),
+            }
+        });
+    });
+}
+
+/// One request with its thread; marks it seen.
+fn load_ticket(reference: String) {
+    let Some((api, site)) = ids() else { return };
+    with_fb(|fb| fb.reply_key = None);
+    wasm_bindgen_futures::spawn_local(async move {
+        let path = format!("tickets/{}", js_sys::encode_uri_component(&reference));
+        let answer = visitor_get(&api, &site, &path).await;
+        let ticket = answer
+            .filter(|a| a.status == 200)
+            .and_then(|a| JSON::parse(&a.text).ok());
+        with_fb(|fb| match &ticket {
+            Some(t) => {
+                let _ = fb.render_ticket(t);
+                if let Ok(Some(h)) = fb.requests.query_selector("h3") {
+                    let _ = h.dyn_into::<HtmlElement>().map(|h| h.focus());
+                }
+            }
+            None => fb.requests_message("feedback-load-failed"),
+        });
+        if ticket
+            .as_ref()
+            .is_some_and(|t| net::value(t, "unread").is_truthy())
+        {
+            if let Some(token) = net::visitor_id() {
+                let seen = format!("{path}/seen");
+                net::call(&api, &site, "POST", &seen, &token, None, Some("{}")).await;
+            }
+        }
+    });
+}
+
+/// Sends the reply typed under an open request (the same key on every retry).
+fn send_reply() {
+    let Some(Some((api, site, reference, key, body))) = with_fb(|fb| {
+        let form = fb
+            .requests
+            .query_selector(".kefu-fb-reply")
+            .ok()
+            .flatten()?;
+        let reference = form.get_attribute("data-kefu-reference")?;
+        let area: HtmlTextAreaElement = fb
+            .requests
+            .query_selector("#kefu-fb-reply")
+            .ok()
+            .flatten()?
+            .dyn_into()
+            .ok()?;
+        let text = area.value();
+        if text.trim().is_empty() {
+            fb.set_error_in(
+                &fb.requests,
+                "kefu-fb-reply",
+                Some(&fb.t("feedback-error-required")),
+            );
+            return None;
+        }
+        let key = fb.reply_key.get_or_insert_with(outbox::new_key).clone();
+        let body: String = JSON::stringify(&net::object(&[("body", text.trim().into())]))
+            .map(Into::into)
+            .unwrap_or_default();
+        Some((
+            fb.opts.api.clone(),
+            fb.opts.site.clone(),
+            reference,
+            key,
+            body,
+        ))
+    }) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(token) = net::visitor_id() else {
+            return;
+        };
+        let path = format!(
+            "tickets/{}/replies",
+            js_sys::encode_uri_component(&reference)
+        );
+        let a = net::call(&api, &site, "POST", &path, &token, Some(&key), Some(&body)).await;
+        if a.status == 201 {
+            with_fb(|fb| fb.reply_key = None);
+            load_ticket(reference);
+            return;
+        }
+        with_fb(|fb| {
+            let text = if a.status == 0
+                || a.status >= 500
+                || a.status == 409 && a.text.contains("request_in_progress")
+            {
+                fb.t("feedback-reply-failed")
+            } else {
+                // Refused for good (closed meanwhile, too long…): a new key for a new attempt.
+                fb.reply_key = None;
+                let message = JSON::parse(&a.text)
+                    .ok()
+                    .and_then(|v| net::field(&net::value(&v, "error"), "message"))
+                    .unwrap_or_default();
+                fb.t_with("feedback-error-failed", "message", message.into())
+            };
+            if let Ok(Some(status)) = fb.requests.query_selector(".kefu-fb-reply .kefu-fb-status") {
+                status.set_text_content(Some(&text));
+            }
+        });
     });
 }
 
