@@ -236,3 +236,62 @@ test('"My requests": the visitor reads the reply and the outcome, replies, and t
   await context.close();
   await agentContext.close();
 });
+
+test('an agent works the queue in the console: urgent first, reply, outcome, resolved', async () => {
+  const PASSWORD = 'correct horse battery';
+  env.createAccount('desk@example.com', PASSWORD, 'agent');
+  // Two requests from a visitor, one of them urgent by the site's rules ("hacked").
+  const visitor = await newPage(browser);
+  await visitor.page.goto(env.page('faq'));
+  const submit = (subject, key) => visitor.page.evaluate(async ({ kefu, site, subject, key }) => {
+    const token = 'abcdefabcdefabcdefabcdefabcdef12';
+    localStorage.setItem('kefu:visitor', token);
+    const res = await fetch(`${kefu}/api/v1/sites/${site}/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'idempotency-key': key, 'content-type': 'application/json' },
+      body: JSON.stringify({ category: 'question', subject, description: `${subject}, please help.`, locale: 'en' }),
+    });
+    return (await res.json()).reference;
+  }, { kefu: env.kefu, site: SITE, subject, key });
+  const normal = await submit('Change my delivery address', 'console-queue-1');
+  const urgent = await submit('My account was hacked', 'console-queue-2');
+
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(`${env.kefu}/console/`);
+  await page.getByLabel('E-mail address').fill('desk@example.com');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Requests' }).click();
+  await page.getByLabel('Site').selectOption(SITE);
+  await page.locator(`tr[data-reference="${urgent}"]`).waitFor();
+  // Urgent first, and the console says so.
+  assert.equal(await page.locator('table.queue tbody tr').first().getAttribute('data-reference'), urgent);
+  assert.equal(plain(await page.locator('.alert-urgent').textContent()), 'One urgent request is open.');
+  await page.locator(`tr[data-reference="${normal}"] button.link`).click();
+  await page.getByRole('heading', { name: 'Change my delivery address' }).waitFor();
+  await page.getByLabel('Reply or note').fill('We changed it: the parcel goes to the new address.');
+  await page.getByRole('button', { name: 'Send public reply' }).click();
+  await page.locator('.thread .message.agent').waitFor();
+  assert.match(plain(await page.locator('.thread .message.agent .meta').textContent()), /^desk@example\.com · /);
+  // Resolving without an outcome is refused and said why; with it, it works.
+  await page.locator('#ticket-status').selectOption('resolved');
+  await page.locator('.ticket [role=alert]', { hasText: 'Write the outcome' }).waitFor();
+  await page.getByLabel('Outcome (shown to the visitor)').fill('The parcel will arrive at the new address on Friday.');
+  await page.locator('#ticket-status').selectOption('resolved');
+  await page.locator('.history li', { hasText: 'Resolved' }).waitFor();
+  await page.screenshot({ path: join(SCREENSHOTS, 'console-ticket.png'), fullPage: true });
+  // The open queue no longer lists it.
+  await page.locator(`tr[data-reference="${normal}"]`).waitFor({ state: 'detached' });
+  // The visitor reads the reply and the outcome.
+  const seen = await visitor.page.evaluate(async ({ kefu, site, reference }) => {
+    const res = await fetch(`${kefu}/api/v1/sites/${site}/tickets/${reference}`, { headers: { authorization: 'Bearer abcdefabcdefabcdefabcdefabcdef12' } });
+    return res.json();
+  }, { kefu: env.kefu, site: SITE, reference: normal });
+  assert.equal(seen.status, 'resolved');
+  assert.equal(seen.outcome, 'The parcel will arrive at the new address on Friday.');
+  assert.equal(seen.messages.at(-1).body, 'We changed it: the parcel goes to the new address.');
+  // Expected refusals: /auth/me before signing in (401), resolving without an outcome (422).
+  assert.deepEqual(problems.filter((p) => !/status of (401|422)/.test(p)), []);
+  await context.close();
+  await visitor.context.close();
+});

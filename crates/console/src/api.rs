@@ -179,6 +179,45 @@ pub async fn faq_report(site: &str) -> Result<kefu_api::FaqReport, ApiError> {
     read(Request::get(&path).send().await.map_err(|_| network())?).await
 }
 
+/// A site's ticket queue; `query` is the filter part of the URL (`status=…&priority=…`).
+pub async fn tickets(site: &str, query: &str) -> Result<kefu_api::TicketQueue, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/tickets?{query}");
+    read(Request::get(&path).send().await.map_err(|_| network())?).await
+}
+
+pub async fn ticket(site: &str, reference: &str) -> Result<kefu_api::AgentTicket, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/tickets/{reference}");
+    read(Request::get(&path).send().await.map_err(|_| network())?).await
+}
+
+pub async fn update_ticket(
+    site: &str,
+    reference: &str,
+    update: &kefu_api::TicketUpdate,
+) -> Result<kefu_api::AgentTicket, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/tickets/{reference}");
+    let req = Request::patch(&path).json(update).map_err(|_| network())?;
+    read(req.send().await.map_err(|_| network())?).await
+}
+
+/// A public reply (e-mailed to the visitor) or, with `internal`, a note only the team sees.
+pub async fn reply_ticket(
+    site: &str,
+    reference: &str,
+    body: &str,
+    internal: bool,
+) -> Result<kefu_api::AgentTicket, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/tickets/{reference}/replies");
+    post(
+        &path,
+        &kefu_api::AgentReply {
+            body: body.to_owned(),
+            internal,
+        },
+    )
+    .await
+}
+
 /// The widget config the unsaved `doc` would give a visitor in `locale`, as JSON text (handed
 /// to the preview frame as it is); a validation error names its field.
 pub async fn preview_settings(site: &str, locale: &str, doc: &Value) -> Result<String, ApiError> {

@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 use serde_json::{json, Value};
 
 /// The sites the signed-in account has `role` on (any role when `None`).
-fn sites_of(s: Session, admin_only: bool) -> Vec<String> {
+pub(crate) fn sites_of(s: Session, admin_only: bool) -> Vec<String> {
     s.me.get_untracked()
         .map(|m| {
             m.sites
@@ -25,7 +25,7 @@ fn sites_of(s: Session, admin_only: bool) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn site_picker(s: Session, sites: Vec<String>, site: RwSignal<String>) -> impl IntoView {
+pub(crate) fn site_picker(s: Session, sites: Vec<String>, site: RwSignal<String>) -> impl IntoView {
     view! {
         <div class="site-picker">
             <label for="faq-site">{move || t(&s.locale.get(), "settings-site")}</label>

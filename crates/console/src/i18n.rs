@@ -54,7 +54,8 @@ pub fn t(locale: &str, key: &str) -> String {
 pub fn t_args(locale: &str, key: &str, args: &[(&str, String)]) -> String {
     let mut fargs = FluentArgs::new();
     for (k, v) in args {
-        fargs.set(*k, FluentValue::from(v.clone()));
+        // Digits are a number to Fluent, so plural rules apply ("One urgent request").
+        fargs.set(*k, FluentValue::try_number(v.as_str()));
     }
     BUNDLES.with(|bundles| {
         for tag in [locale, "en"] {

@@ -11,6 +11,7 @@ mod invite;
 mod login;
 mod security;
 mod settings;
+mod tickets;
 mod two_step;
 
 use api::Me;
@@ -19,6 +20,7 @@ use leptos::prelude::*;
 /// Which screen the shell shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
+    Tickets,
     Settings,
     Faq,
     FaqReport,
@@ -140,6 +142,7 @@ fn Shell() -> impl IntoView {
         </header>
         <div class="layout">
             <nav class="sidebar" aria-label=t("nav-label")>
+                {nav(Screen::Tickets, "nav-tickets")}
                 {move || is_admin().then(|| nav(Screen::Settings, "nav-settings"))}
                 {move || is_admin().then(|| nav(Screen::Faq, "nav-faq"))}
                 {nav(Screen::FaqReport, "nav-faq-report")}
@@ -153,6 +156,7 @@ fn Shell() -> impl IntoView {
                     Screen::Security if is_admin() => view! { <security::AuditLog/> }.into_any(),
                     Screen::Faq if is_admin() => view! { <faq::FaqEditor/> }.into_any(),
                     Screen::FaqReport => view! { <faq::FaqReport/> }.into_any(),
+                    Screen::Tickets => view! { <tickets::Tickets/> }.into_any(),
                     Screen::Settings | Screen::Security | Screen::Faq => ().into_any(),
                     Screen::Account => view! { <account::Account/> }.into_any(),
                 }}

@@ -1,0 +1,411 @@
+//! The ticket queue for every member of a site (R15, R16, R18): open requests, most urgent
+//! first and then by due date, with filters (status, priority, category, assignee, overdue)
+//! and overdue / due-soon marks; an alert while urgent requests are open. A ticket shows its
+//! thread with internal notes, the visitor's page and e-mail, the attachment, and its whole
+//! history; the agent replies publicly or writes a note, and sets status, priority, assignee
+//! and the public outcome (required to resolve). The queue refreshes every 30 seconds.
+
+use crate::api;
+use crate::faq::{site_picker, sites_of};
+use crate::i18n::{t, t_args};
+use crate::Session;
+use kefu_api::{AgentTicket, Priority, QueueTicket, TicketQueue, TicketStatus, TicketUpdate};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Due within this long counts as "due soon".
+const SOON_MS: i64 = 24 * 3_600_000;
+const REFRESH_MS: u32 = 30_000;
+
+fn status_key(s: TicketStatus) -> &'static str {
+    match s {
+        TicketStatus::New => "ticket-status-new",
+        TicketStatus::Triaged => "ticket-status-triaged",
+        TicketStatus::InProgress => "ticket-status-in-progress",
+        TicketStatus::WaitingForVisitor => "ticket-status-waiting",
+        TicketStatus::Resolved => "ticket-status-resolved",
+        TicketStatus::Closed => "ticket-status-closed",
+    }
+}
+
+fn priority_key(p: Priority) -> &'static str {
+    match p {
+        Priority::Urgent => "ticket-priority-urgent",
+        Priority::High => "ticket-priority-high",
+        Priority::Normal => "ticket-priority-normal",
+        Priority::Low => "ticket-priority-low",
+    }
+}
+
+/// A time in the console's language and the browser's zone.
+fn when(locale: &str, at: i64) -> String {
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
+    let f = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&locale.into()), &opts);
+    f.format()
+        .call1(
+            &wasm_bindgen::JsValue::NULL,
+            &js_sys::Date::new(&(at as f64).into()),
+        )
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// How the due time stands: `overdue`, `soon` or nothing.
+fn due_class(t: &QueueTicket, now: i64) -> &'static str {
+    if t.status.is_done() {
+        ""
+    } else if t.due_at <= now {
+        "overdue"
+    } else if t.due_at - now <= SOON_MS {
+        "soon"
+    } else {
+        ""
+    }
+}
+
+#[component]
+pub fn Tickets() -> impl IntoView {
+    let s = expect_context::<Session>();
+    let tr = move |k: &'static str| move || t(&s.locale.get(), k);
+    let sites = sites_of(s, false);
+    let site = RwSignal::new(sites.first().cloned().unwrap_or_default());
+    let status = RwSignal::new("open".to_owned());
+    let priority = RwSignal::new(String::new());
+    let assignee = RwSignal::new(String::new());
+    let overdue = RwSignal::new(false);
+    let queue = RwSignal::new(None::<Result<TicketQueue, api::ApiError>>);
+    let selected = RwSignal::new(None::<String>);
+    let tick = RwSignal::new(0u32);
+
+    let query = move || {
+        let mut q = vec![];
+        let st = status.get();
+        let statuses = match st.as_str() {
+            "open" => "new,triaged,in_progress,waiting_for_visitor".to_owned(),
+            "all" => String::new(),
+            other => other.to_owned(),
+        };
+        if !statuses.is_empty() {
+            q.push(format!("status={statuses}"));
+        }
+        if !priority.get().is_empty() {
+            q.push(format!("priority={}", priority.get()));
+        }
+        if !assignee.get().is_empty() {
+            q.push(format!("assignee={}", assignee.get()));
+        }
+        if overdue.get() {
+            q.push("overdue=true".into());
+        }
+        q.join("&")
+    };
+    Effect::new(move |_| {
+        tick.track();
+        let id = site.get();
+        let q = query();
+        spawn_local(async move {
+            let result = api::tickets(&id, &q).await;
+            if site.get_untracked() == id {
+                queue.set(Some(result));
+            }
+        });
+    });
+    // New requests appear without a reload.
+    let interval = leptos::prelude::set_interval_with_handle(
+        move || tick.update(|n| *n += 1),
+        std::time::Duration::from_millis(u64::from(REFRESH_MS)),
+    );
+    on_cleanup(move || {
+        if let Ok(h) = interval {
+            h.clear();
+        }
+    });
+    Effect::new(move |_| {
+        site.track();
+        selected.set(None);
+    });
+
+    let filter = move |id: &'static str,
+                       label: &'static str,
+                       value: RwSignal<String>,
+                       options: Vec<(&'static str, &'static str)>| {
+        view! {
+            <div class="filter">
+                <label for=id>{tr(label)}</label>
+                <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+                    {options.into_iter().map(|(v, k)| {
+                        let current = value.get_untracked() == v;
+                        view! { <option value=v selected=current>{tr(k)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+
+    view! {
+        <h1>{tr("tickets-title")}</h1>
+        {site_picker(s, sites, site)}
+        <div class="filters">
+            {filter("ticket-filter-status", "ticket-filter-status", status, vec![
+                ("open", "ticket-filter-open"), ("all", "ticket-filter-all"),
+                ("new", "ticket-status-new"), ("triaged", "ticket-status-triaged"),
+                ("in_progress", "ticket-status-in-progress"), ("waiting_for_visitor", "ticket-status-waiting"),
+                ("resolved", "ticket-status-resolved"), ("closed", "ticket-status-closed"),
+            ])}
+            {filter("ticket-filter-priority", "ticket-filter-priority", priority, vec![
+                ("", "ticket-filter-any"), ("urgent", "ticket-priority-urgent"), ("high", "ticket-priority-high"),
+                ("normal", "ticket-priority-normal"), ("low", "ticket-priority-low"),
+            ])}
+            {filter("ticket-filter-assignee", "ticket-filter-assignee", assignee, vec![
+                ("", "ticket-filter-anyone"), ("me", "ticket-filter-me"), ("none", "ticket-filter-unassigned"),
+            ])}
+            <div class="check">
+                <input type="checkbox" id="ticket-filter-overdue" on:change=move |ev| overdue.set(event_target_checked(&ev))/>
+                <label for="ticket-filter-overdue">{tr("ticket-filter-overdue")}</label>
+            </div>
+        </div>
+        {move || match queue.get() {
+            None => view! { <p role="status">{tr("faq-loading")}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="status" role="alert">{e.message}</p> }.into_any(),
+            Some(Ok(q)) => {
+                let urgent = q.tickets.iter().filter(|t| t.priority == Priority::Urgent && !t.status.is_done()).count();
+                let now = q.now;
+                let locale = s.locale.get();
+                view! {
+                    {(urgent > 0).then(|| view! {
+                        <p class="alert-urgent" role="alert">
+                            {t_args(&locale, "ticket-urgent-alert", &[("count", urgent.to_string())])}
+                        </p>
+                    })}
+                    {if q.tickets.is_empty() {
+                        view! { <p class="help">{tr("ticket-queue-empty")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="report queue">
+                                <thead><tr>
+                                    <th>{tr("ticket-priority")}</th>
+                                    <th>{tr("ticket-reference")}</th>
+                                    <th>{tr("ticket-subject")}</th>
+                                    <th>{tr("ticket-status")}</th>
+                                    <th>{tr("ticket-due")}</th>
+                                    <th>{tr("ticket-assignee")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {q.tickets.into_iter().map(|tk| {
+                                        let due = due_class(&tk, now);
+                                        let r = tk.reference.clone();
+                                        let r2 = tk.reference.clone();
+                                        let loc = locale.clone();
+                                        view! {
+                                            <tr class=format!("priority-{} {due}", tk.priority.as_str()) data-reference=tk.reference.clone()
+                                                aria-selected=move || (selected.get().as_deref() == Some(r2.as_str())).to_string()>
+                                                <td>{t(&loc, priority_key(tk.priority))}</td>
+                                                <td><button type="button" class="link" on:click=move |_| selected.set(Some(r.clone()))>{tk.reference.clone()}</button></td>
+                                                <td>{tk.subject.clone()}</td>
+                                                <td>{t(&loc, status_key(tk.status))}</td>
+                                                <td>
+                                                    {tk.due_date.clone()}
+                                                    {(!due.is_empty()).then(|| view! {
+                                                        <span class=format!("due-mark {due}")>{t(&loc, if due == "overdue" { "ticket-overdue" } else { "ticket-due-soon" })}</span>
+                                                    })}
+                                                </td>
+                                                <td>{tk.assignee.clone().unwrap_or_default()}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                }.into_any()
+            }
+        }}
+        {move || selected.get().map(|r| view! {
+            <TicketView site=site.get_untracked() reference=r on_change=Callback::new(move |_| tick.update(|n| *n += 1))/>
+        })}
+    }
+}
+
+#[component]
+fn TicketView(site: String, reference: String, on_change: Callback<()>) -> impl IntoView {
+    let s = expect_context::<Session>();
+    let tr = move |k: &'static str| move || t(&s.locale.get(), k);
+    let ticket = RwSignal::new(None::<AgentTicket>);
+    let error = RwSignal::new(None::<String>);
+    let reply = RwSignal::new(String::new());
+    let outcome = RwSignal::new(String::new());
+    let (site2, reference2) = (site.clone(), reference.clone());
+    spawn_local(async move {
+        match api::ticket(&site2, &reference2).await {
+            Ok(t) => {
+                outcome.set(t.outcome.clone().unwrap_or_default());
+                ticket.set(Some(t));
+            }
+            Err(e) => error.set(Some(e.message)),
+        }
+    });
+    let done = move |result: Result<AgentTicket, api::ApiError>| match result {
+        Ok(t) => {
+            error.set(None);
+            outcome.set(t.outcome.clone().unwrap_or_default());
+            ticket.set(Some(t));
+            on_change.run(());
+        }
+        Err(e) => error.set(Some(if e.code == "outcome_required" {
+            t(&s.locale.get_untracked(), "ticket-outcome-required")
+        } else {
+            e.message
+        })),
+    };
+    let (site_u, ref_u) = (
+        StoredValue::new(site.clone()),
+        StoredValue::new(reference.clone()),
+    );
+    let update = move |u: TicketUpdate| {
+        spawn_local(async move {
+            done(api::update_ticket(&site_u.get_value(), &ref_u.get_value(), &u).await);
+        });
+    };
+    let send = move |internal: bool| {
+        let body = reply.get_untracked();
+        if body.trim().is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            let r =
+                api::reply_ticket(&site_u.get_value(), &ref_u.get_value(), &body, internal).await;
+            if r.is_ok() {
+                reply.set(String::new());
+            }
+            done(r);
+        });
+    };
+    view! {
+        <section class="ticket" aria-labelledby="ticket-title">
+            {move || error.get().map(|e| view! { <p class="status" role="alert">{e}</p> })}
+            {move || ticket.get().map(|tk| {
+                let locale = s.locale.get();
+                let q = tk.ticket.clone();
+                let attachment = tk.attachment.clone().map(|a| {
+                    let href = format!("/api/v1/console/sites/{}/tickets/{}/attachment", site_u.get_value(), q.reference);
+                    view! { <p><a href=href target="_blank" rel="noopener">{format!("{} ({} KB)", a.name, a.size.div_ceil(1024))}</a></p> }
+                });
+                view! {
+                    <h2 id="ticket-title">{q.subject.clone()}</h2>
+                    <dl class="ticket-facts">
+                        <dt>{tr("ticket-reference")}</dt><dd>{q.reference.clone()}</dd>
+                        <dt>{tr("ticket-category")}</dt><dd>{q.category.clone()}</dd>
+                        <dt>{tr("ticket-created")}</dt><dd>{when(&locale, q.created_at)}</dd>
+                        <dt>{tr("ticket-due")}</dt><dd>{format!("{} ({})", q.due_date, tk.time_zone)}</dd>
+                        <dt>{tr("ticket-visitor-email")}</dt><dd>{q.email.clone().unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{tr("ticket-language")}</dt><dd>{q.locale.clone()}</dd>
+                        <dt>{tr("ticket-page")}</dt><dd class="page-url">{tk.page.clone().unwrap_or_else(|| "—".into())}</dd>
+                    </dl>
+                    {attachment}
+                    <ol class="thread">
+                        {tk.messages.iter().map(|m| {
+                            let who = match (m.author, &m.name) {
+                                (kefu_api::Author::Visitor, _) => t(&locale, "ticket-author-visitor"),
+                                (kefu_api::Author::Agent, Some(n)) => n.clone(),
+                                (kefu_api::Author::Agent, None) => t(&locale, "ticket-author-agent"),
+                            };
+                            let class = if m.internal { "message internal" } else if m.author == kefu_api::Author::Agent { "message agent" } else { "message" };
+                            let note = m.internal.then(|| format!(" · {}", t(&locale, "ticket-internal-note")));
+                            view! {
+                                <li class=class>
+                                    <p class="meta">{format!("{who} · {}", when(&locale, m.at))}{note}</p>
+                                    <p class="body">{m.body.clone()}</p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                    <div class="field">
+                        <label for="ticket-reply">{tr("ticket-reply-label")}</label>
+                        <textarea id="ticket-reply" rows="4" prop:value=move || reply.get()
+                            on:input=move |ev| reply.set(event_target_value(&ev))></textarea>
+                        <div class="row-actions">
+                            <button type="button" class="primary" on:click=move |_| send(false)>{tr("ticket-send-reply")}</button>
+                            <button type="button" on:click=move |_| send(true)>{tr("ticket-add-note")}</button>
+                        </div>
+                    </div>
+                    <div class="ticket-controls">
+                        <div class="field">
+                            <label for="ticket-status">{tr("ticket-status")}</label>
+                            <select id="ticket-status" on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                let status = TicketStatus::parse(&v);
+                                let outcome_text = outcome.get_untracked();
+                                update(TicketUpdate {
+                                    status,
+                                    // Resolving publishes the outcome written beside it.
+                                    outcome: (status == Some(TicketStatus::Resolved)).then_some(outcome_text),
+                                    ..Default::default()
+                                });
+                            }>
+                                {TicketStatus::ALL.into_iter().map(|st| view! {
+                                    <option value=st.as_str() selected=st == q.status>{t(&locale, status_key(st))}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="ticket-priority">{tr("ticket-priority")}</label>
+                            <select id="ticket-priority" on:change=move |ev| update(TicketUpdate {
+                                priority: Priority::parse(&event_target_value(&ev)),
+                                ..Default::default()
+                            })>
+                                {Priority::ALL.into_iter().map(|p| view! {
+                                    <option value=p.as_str() selected=p == q.priority>{t(&locale, priority_key(p))}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="ticket-assignee">{tr("ticket-assignee")}</label>
+                            <div class="inline">
+                                <input id="ticket-assignee" type="email" prop:value=q.assignee.clone().unwrap_or_default()
+                                    on:change=move |ev| update(TicketUpdate { assignee: Some(event_target_value(&ev)), ..Default::default() })/>
+                                <button type="button" on:click=move |_| {
+                                    let me = s.me.get_untracked().map(|m| m.email).unwrap_or_default();
+                                    update(TicketUpdate { assignee: Some(me), ..Default::default() });
+                                }>{tr("ticket-assign-me")}</button>
+                            </div>
+                        </div>
+                        <div class="field">
+                            <label for="ticket-outcome">{tr("ticket-outcome")}</label>
+                            <textarea id="ticket-outcome" rows="3" prop:value=move || outcome.get()
+                                on:input=move |ev| outcome.set(event_target_value(&ev))></textarea>
+                            <p class="help">{tr("ticket-outcome-help")}</p>
+                            <button type="button" on:click=move |_| update(TicketUpdate {
+                                outcome: Some(outcome.get_untracked()),
+                                ..Default::default()
+                            })>{tr("ticket-save-outcome")}</button>
+                        </div>
+                    </div>
+                    <h3>{tr("ticket-history")}</h3>
+                    <ul class="history">
+                        {tk.history.iter().map(|e| {
+                            // Statuses and priorities in words; other values as they are.
+                            let word = |v: &String| {
+                                TicketStatus::parse(v)
+                                    .map(|st| t(&locale, status_key(st)))
+                                    .or_else(|| Priority::parse(v).map(|p| t(&locale, priority_key(p))))
+                                    .unwrap_or_else(|| v.clone())
+                            };
+                            let (from, to) = (e.from.as_ref().map(word), e.to.as_ref().map(word));
+                            let change = match (&from, &to) {
+                                (Some(f), Some(to)) => format!("{f} → {to}"),
+                                (None, Some(to)) => format!("→ {to}"),
+                                (Some(f), None) => format!("{f} →"),
+                                (None, None) => String::new(),
+                            };
+                            let what = t(&locale, &format!("ticket-event-{}", e.what));
+                            view! { <li>{format!("{} · {} · {what} {}", when(&locale, e.at), e.actor, change)}</li> }
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
+        </section>
+    }
+}
