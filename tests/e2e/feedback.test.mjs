@@ -224,6 +224,14 @@ test('"My requests": the visitor reads the reply and the outcome, replies, and t
   await page.locator('.kefu-fb-outcome').waitFor();
   assert.equal(plain(await page.locator('.kefu-fb-outcome p').textContent()), 'Delivered on Tuesday.');
   assert.equal(plain(await page.locator('.kefu-fb-status-badge').textContent()), 'Resolved');
+  // The visitor says how satisfied they are (R14).
+  await page.getByRole('button', { name: 'Satisfied', exact: true }).click();
+  await page.getByLabel('Anything you would like to tell us? (optional)').fill('Quick answer, thanks.');
+  await page.getByRole('button', { name: 'Send rating' }).click();
+  await page.locator('.kefu-fb-rated').waitFor();
+  assert.equal(plain(await page.locator('.kefu-fb-rated').textContent()), 'You rated this request 4 out of 5. Thank you!');
+  const rated = await (await console_('GET', reference)).json();
+  assert.deepEqual(rated.rating, { score: 4, comment: 'Quick answer, thanks.' });
   await page.locator('#kefu-fb-reply').fill('It was delivered to the wrong address.');
   await page.locator('.kefu-fb-reply [data-kefu-action=reply]').click();
   await page.locator('.kefu-fb-msg', { hasText: 'It was delivered to the wrong address.' }).waitFor();

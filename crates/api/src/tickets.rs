@@ -217,6 +217,9 @@ pub struct VisitorTicket {
     /// Whether a reply is accepted now (not closed, and a resolved ticket only within the
     /// site's reopening window).
     pub can_reply: bool,
+    /// The visitor's satisfaction rating (1–5), once given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<u8>,
 }
 
 /// `POST …/tickets/{reference}/replies` from the visitor.
@@ -291,6 +294,8 @@ pub struct AgentTicket {
     /// The thread, internal notes included.
     pub messages: Vec<TicketMessage>,
     pub history: Vec<TicketEvent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<TicketRating>,
 }
 
 /// `PATCH /api/v1/console/sites/{site}/tickets/{reference}`: any of these; resolving needs an
@@ -346,4 +351,44 @@ pub struct FeedbackConfig {
     pub require_consent: bool,
     pub due_working_days: u32,
     pub time_zone: String,
+}
+
+/// `POST …/tickets/{reference}/rating`: how satisfied the visitor is with a resolved request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TicketRating {
+    /// 1 (very dissatisfied) to 5 (very satisfied).
+    pub score: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// One group's figures in the ticket report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TicketStats {
+    /// The category or priority; empty for all tickets.
+    pub key: String,
+    pub received: u32,
+    pub resolved: u32,
+    /// Resolved by their due time, of those resolved (0–100), `None` when none was resolved.
+    pub on_time_pct: Option<f64>,
+    /// Median time to the first public reply, of those answered.
+    pub median_first_reply_ms: Option<i64>,
+    /// Median time to resolution, of those resolved.
+    pub median_resolution_ms: Option<i64>,
+    /// Open tickets past their due time now.
+    pub overdue_open: u32,
+    pub ratings: u32,
+    /// Average satisfaction (1–5) and the share of 4 and 5 (CSAT, 0–100).
+    pub average_rating: Option<f64>,
+    pub csat_pct: Option<f64>,
+}
+
+/// `GET /api/v1/console/sites/{site}/tickets/report?days=90`: tickets received in the period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TicketReport {
+    pub days: u32,
+    pub total: TicketStats,
+    pub by_category: Vec<TicketStats>,
+    pub by_priority: Vec<TicketStats>,
 }

@@ -86,6 +86,8 @@ struct Fb {
     sending: Option<String>,
     /// The key of a reply not yet confirmed (the same key on every retry).
     reply_key: Option<String>,
+    /// The satisfaction score chosen under a resolved request, before it is sent.
+    score: Option<u8>,
 }
 
 thread_local! {
@@ -368,6 +370,7 @@ impl Fb {
             view: View::Home,
             sending: None,
             reply_key: None,
+            score: None,
         })
     }
 
@@ -528,7 +531,28 @@ impl Fb {
                 later(load_list);
             }
             "reply" => later(send_reply),
+            "rate" => later(send_rating),
             other => {
+                if let Some(n) = other
+                    .strip_prefix("score:")
+                    .and_then(|n| n.parse::<u8>().ok())
+                {
+                    self.score = Some(n);
+                    if let Ok(list) = self.requests.query_selector_all(".kefu-fb-score") {
+                        for i in 0..list.length() {
+                            if let Some(b) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok())
+                            {
+                                let on =
+                                    b.get_attribute("data-kefu-action").as_deref() == Some(other);
+                                let _ = b.set_attribute(
+                                    "aria-pressed",
+                                    if on { "true" } else { "false" },
+                                );
+                            }
+                        }
+                    }
+                    return;
+                }
                 if let Some(reference) = other.strip_prefix("ticket:") {
                     let reference = reference.to_owned();
                     later(move || load_ticket(reference));
@@ -1139,6 +1163,9 @@ impl Fb {
             thread.append_child(&li)?;
         }
         self.requests.append_child(&thread)?;
+        if done {
+            self.render_rating(t, &reference)?;
+        }
         if net::value(t, "can_reply").is_truthy() {
             let form = el(doc, "div", "kefu-fb-reply", "")?;
             let area: HtmlTextAreaElement = doc.create_element("textarea")?.dyn_into()?;
@@ -1165,6 +1192,64 @@ impl Fb {
                 el(doc, "p", "kefu-fb-hint", &self.t("feedback-closed-note"))?.as_ref(),
             )?;
         }
+        Ok(())
+    }
+
+    /// Under a resolved request: the visitor's rating, or five choices and a comment (R14).
+    fn render_rating(&self, t: &JsValue, reference: &str) -> Result<(), JsValue> {
+        let doc = &self.doc;
+        let box_ = el(doc, "div", "kefu-fb-rating", "")?;
+        if let Some(n) = net::number(t, "rating") {
+            let p = el(
+                doc,
+                "p",
+                "kefu-fb-rated",
+                &self.t_with("feedback-rated", "score", n.into()),
+            )?;
+            p.set_attribute("role", "status")?;
+            box_.append_child(&p)?;
+            self.requests.append_child(&box_)?;
+            return Ok(());
+        }
+        box_.set_attribute("data-kefu-reference", reference)?;
+        let group = el(doc, "div", "kefu-fb-scores", "")?;
+        group.set_attribute("role", "group")?;
+        let q = el(doc, "p", "kefu-fb-label", &self.t("feedback-rate-question"))?;
+        q.set_id("kefu-fb-rate-question");
+        group.set_attribute("aria-labelledby", "kefu-fb-rate-question")?;
+        box_.append_child(&q)?;
+        for n in 1..=5u8 {
+            let b = button(doc, "kefu-fb-score", &n.to_string(), &format!("score:{n}"))?;
+            b.set_attribute("aria-pressed", "false")?;
+            b.set_attribute("aria-label", &self.t(&format!("feedback-score-{n}")))?;
+            b.set_attribute("title", &self.t(&format!("feedback-score-{n}")))?;
+            group.append_child(&b)?;
+        }
+        box_.append_child(&group)?;
+        let scale = el(doc, "p", "kefu-fb-scale", "")?;
+        scale.append_child(el(doc, "span", "", &self.t("feedback-score-1"))?.as_ref())?;
+        scale.append_child(el(doc, "span", "", &self.t("feedback-score-5"))?.as_ref())?;
+        box_.append_child(&scale)?;
+        let area: HtmlTextAreaElement = doc.create_element("textarea")?.dyn_into()?;
+        area.set_rows(2);
+        area.set_attribute("maxlength", "1000")?;
+        box_.append_child(
+            field_row(
+                doc,
+                "kefu-fb-rate-comment",
+                &self.t("feedback-rate-comment"),
+                &area,
+                None,
+            )?
+            .as_ref(),
+        )?;
+        let status = el(doc, "p", "kefu-fb-status", "")?;
+        status.set_attribute("role", "status")?;
+        box_.append_child(&status)?;
+        box_.append_child(
+            button(doc, "kefu-button", &self.t("feedback-rate-send"), "rate")?.as_ref(),
+        )?;
+        self.requests.append_child(&box_)?;
         Ok(())
     }
 
@@ -1325,6 +1410,65 @@ fn send_reply() {
             };
             if let Ok(Some(status)) = fb.requests.query_selector(".kefu-fb-reply .kefu-fb-status") {
                 status.set_text_content(Some(&text));
+            }
+        });
+    });
+}
+
+/// Sends the chosen satisfaction score with the comment.
+fn send_rating() {
+    let Some(Some((api, site, reference, body))) = with_fb(|fb| {
+        let box_ = fb
+            .requests
+            .query_selector(".kefu-fb-rating")
+            .ok()
+            .flatten()?;
+        let reference = box_.get_attribute("data-kefu-reference")?;
+        let Some(score) = fb.score else {
+            if let Ok(Some(status)) = box_.query_selector(".kefu-fb-status") {
+                status.set_text_content(Some(&fb.t("feedback-rate-choose")));
+            }
+            return None;
+        };
+        let comment = fb
+            .requests
+            .query_selector("#kefu-fb-rate-comment")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+            .map(|a| a.value())
+            .unwrap_or_default();
+        let mut pairs: Vec<(&str, JsValue)> = vec![("score", score.into())];
+        if !comment.trim().is_empty() {
+            pairs.push(("comment", comment.trim().into()));
+        }
+        let body: String = JSON::stringify(&net::object(&pairs))
+            .map(Into::into)
+            .unwrap_or_default();
+        Some((fb.opts.api.clone(), fb.opts.site.clone(), reference, body))
+    }) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(token) = net::visitor_id() else {
+            return;
+        };
+        let path = format!(
+            "tickets/{}/rating",
+            js_sys::encode_uri_component(&reference)
+        );
+        let a = net::call(&api, &site, "POST", &path, &token, None, Some(&body)).await;
+        if a.status == 201 || a.status == 200 {
+            with_fb(|fb| fb.score = None);
+            load_ticket(reference);
+            return;
+        }
+        with_fb(|fb| {
+            if let Ok(Some(status)) = fb
+                .requests
+                .query_selector(".kefu-fb-rating .kefu-fb-status")
+            {
+                status.set_text_content(Some(&fb.t("feedback-reply-failed")));
             }
         });
     });

@@ -49,6 +49,10 @@ pub fn app(state: AppState) -> Router {
             "/api/v1/sites/{site}/tickets/{reference}/replies",
             post(tickets::reply),
         )
+        .route(
+            "/api/v1/sites/{site}/tickets/{reference}/rating",
+            post(tickets::rate),
+        )
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(from_fn_with_state(state.clone(), cors::per_site));
 
@@ -86,6 +90,10 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/v1/console/sites/{site}/tickets",
             get(ticket_queue::queue),
+        )
+        .route(
+            "/api/v1/console/sites/{site}/tickets/report",
+            get(ticket_queue::report),
         )
         .route(
             "/api/v1/console/sites/{site}/tickets/{reference}",

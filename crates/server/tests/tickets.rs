@@ -782,3 +782,113 @@ async fn emails_tell_the_visitor_in_their_language_and_alert_the_site() {
     assert!(!text.contains("internal only"));
     assert!(inbox.try_recv().is_err());
 }
+
+#[tokio::test]
+async fn resolved_requests_are_rated_and_the_report_counts_what_matters() {
+    let app = TestApp::spawn().await;
+    let cookie = common::signed_in(&app, "agent@example.com", "agent").await;
+    let a = created(&app, VISITOR, "report-key-1", &ticket("Parcel late")).await["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut bug = ticket("The app crashes");
+    bug["category"] = json!("bug");
+    created(&app, VISITOR, "report-key-2", &bug).await;
+    let rate = |r: String, body: Value| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url(&format!("/api/v1/sites/demo/tickets/{r}/rating")))
+                .header(header::AUTHORIZATION, format!("Bearer {VISITOR}"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // Not before it is resolved.
+    let res = rate(a.clone(), json!({"score": 4})).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(error_code(res).await, "not_resolved");
+    let path = format!("/api/v1/console/sites/demo/tickets/{a}");
+    console(
+        &app,
+        Method::POST,
+        &format!("{path}/replies"),
+        &cookie,
+        Some(json!({"body": "On its way."})),
+    )
+    .await;
+    patch(
+        &app,
+        &path,
+        &cookie,
+        json!({"status": "resolved", "outcome": "Delivered."}),
+    )
+    .await;
+    let res = rate(a.clone(), json!({"score": 6})).await;
+    assert_eq!(error_code(res).await, "invalid_rating");
+    let res = rate(a.clone(), json!({"score": 4, "comment": "Quick, thanks"})).await;
+    assert_eq!(res.status(), 201);
+    // Another visitor cannot rate it.
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/sites/demo/tickets/{a}/rating")))
+        .header(header::AUTHORIZATION, format!("Bearer {OTHER}"))
+        .json(&json!({"score": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    // A second rating replaces the first.
+    assert_eq!(rate(a.clone(), json!({"score": 5})).await.status(), 200);
+    let seen: Value = visitor_get(&app, VISITOR, &format!("/api/v1/sites/demo/tickets/{a}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["rating"], 5);
+    let t: Value = console(&app, Method::GET, &path, &cookie, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(t["rating"]["score"], 5);
+
+    let report: Value = console(
+        &app,
+        Method::GET,
+        "/api/v1/console/sites/demo/tickets/report?days=30",
+        &cookie,
+        None,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(report["days"], 30);
+    assert_eq!(report["total"]["received"], 2);
+    assert_eq!(report["total"]["resolved"], 1);
+    assert_eq!(report["total"]["on_time_pct"], 100.0);
+    assert!(report["total"]["median_first_reply_ms"].as_i64().unwrap() >= 0);
+    assert_eq!(report["total"]["ratings"], 1);
+    assert_eq!(report["total"]["average_rating"], 5.0);
+    assert_eq!(report["total"]["csat_pct"], 100.0);
+    let categories: Vec<&str> = report["by_category"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(categories, ["bug", "question"]);
+    assert_eq!(report["by_priority"][0]["key"], "normal");
+    let res = console(
+        &app,
+        Method::GET,
+        "/api/v1/console/sites/demo/tickets/report?days=0",
+        &cookie,
+        None,
+    )
+    .await;
+    assert_eq!(error_code(res).await, "invalid_query");
+}

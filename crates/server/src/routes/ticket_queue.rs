@@ -178,7 +178,37 @@ async fn agent_view(
         attachment,
         messages,
         history: state.store.ticket_events(&site.id, &t.reference).await?,
+        rating: state.store.ticket_rating(&site.id, &t.reference).await?,
     })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportQuery {
+    days: Option<u32>,
+}
+
+/// `GET /api/v1/console/sites/{site}/tickets/report?days=90`: any member (R14, R15, R18).
+pub async fn report(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    Path(site_id): Path<String>,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> Result<Json<kefu_api::TicketReport>, ApiError> {
+    member_site(&state, &auth, &site_id).await?;
+    let days = q.days.unwrap_or(90);
+    if !(1..=366).contains(&days) {
+        return Err(ApiError::bad_request(
+            "invalid_query",
+            "days: choose 1 to 366",
+        ));
+    }
+    let now = now_ms();
+    let rows = state
+        .store
+        .ticket_report_rows(&site_id, now - i64::from(days) * 86_400_000)
+        .await?;
+    Ok(Json(tickets::report::report(&rows, days, now)))
 }
 
 /// `GET /api/v1/console/sites/{site}/tickets/{reference}`

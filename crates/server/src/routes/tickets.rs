@@ -26,7 +26,7 @@ use axum::response::Response;
 use axum::Json;
 use kefu_api::{
     Author, FeedbackCategory, FeedbackConfig, NewTicket, ReplyReceipt, TicketList, TicketMessage,
-    TicketReceipt, TicketStatus, TicketSummary, VisitorReply, VisitorTicket,
+    TicketRating, TicketReceipt, TicketStatus, TicketSummary, VisitorReply, VisitorTicket,
 };
 use subtle::ConstantTimeEq as _;
 
@@ -138,6 +138,71 @@ async fn visitor_view(
             site.feedback.reopen_days,
             now_ms(),
         ),
+        rating: state
+            .store
+            .ticket_rating(&site.id, &t.reference)
+            .await?
+            .map(|r| r.score),
+    })
+}
+
+/// `POST /api/v1/sites/{site}/tickets/{reference}/rating` `{"score":1–5,"comment"?}`: how
+/// satisfied the visitor is with a resolved request (R14); 201 for the first rating, 200 when it
+/// replaced the earlier one.
+pub async fn rate(
+    State(state): State<AppState>,
+    Path((site_id, reference)): Path<(String, String)>,
+    headers: HeaderMap,
+    AppJson(body): AppJson<TicketRating>,
+) -> Result<StatusCode, ApiError> {
+    let token = bearer(&headers)?;
+    feedback_site(&state, &site_id).await?;
+    if !(1..=5).contains(&body.score) {
+        return Err(ApiError::InvalidField {
+            code: "invalid_rating",
+            field: "score".into(),
+            message: "the rating is a whole number from 1 to 5".into(),
+        });
+    }
+    let comment = body
+        .comment
+        .as_deref()
+        .map(tickets::clean_text)
+        .filter(|c| !c.is_empty());
+    if comment.as_ref().is_some_and(|c| c.chars().count() > 1000) {
+        return Err(ApiError::InvalidField {
+            code: "text_too_long",
+            field: "comment".into(),
+            message: "at most 1000 characters".into(),
+        });
+    }
+    let t = visible_ticket(&state, &site_id, &reference, &token).await?;
+    if !t.status.is_done() {
+        return Err(ApiError::Conflict {
+            code: "not_resolved",
+            message: "a request can be rated once it is resolved".into(),
+        });
+    }
+    state
+        .ticket_visitors
+        .check(&format!("rating\n{}", t.reference))
+        .map_err(rate_limited)?;
+    let first = state
+        .store
+        .rate_ticket(
+            &site_id,
+            &t.reference,
+            &TicketRating {
+                score: body.score,
+                comment,
+            },
+            now_ms(),
+        )
+        .await?;
+    Ok(if first {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
     })
 }
 

@@ -197,6 +197,19 @@ pub enum Changed {
     KeyTaken(StoredResponse),
 }
 
+/// What the ticket report needs of one ticket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRow {
+    pub category: String,
+    pub priority: kefu_api::Priority,
+    pub status: kefu_api::TicketStatus,
+    pub created_at: i64,
+    pub due_at: i64,
+    pub first_reply_at: Option<i64>,
+    pub resolved_at: Option<i64>,
+    pub rating: Option<u8>,
+}
+
 /// Which tickets the console's queue lists.
 #[derive(Debug, Clone, Default)]
 pub struct QueueFilter {
@@ -410,6 +423,22 @@ pub trait Store: Send + Sync + 'static {
         site: &str,
         filter: &QueueFilter,
     ) -> anyhow::Result<Vec<TicketRow>>;
+    /// Records the visitor's rating of a ticket; `true` for a first rating, `false` when it
+    /// replaced an earlier one.
+    async fn rate_ticket(
+        &self,
+        site: &str,
+        reference: &str,
+        rating: &kefu_api::TicketRating,
+        at: i64,
+    ) -> anyhow::Result<bool>;
+    async fn ticket_rating(
+        &self,
+        site: &str,
+        reference: &str,
+    ) -> anyhow::Result<Option<kefu_api::TicketRating>>;
+    /// The tickets of a site received since `since`, for the report.
+    async fn ticket_report_rows(&self, site: &str, since: i64) -> anyhow::Result<Vec<ReportRow>>;
     /// A cheap query proving the database answers (readiness).
     async fn ping(&self) -> anyhow::Result<()>;
 }

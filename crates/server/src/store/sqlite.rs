@@ -418,4 +418,30 @@ impl Store for SqliteStore {
     ) -> anyhow::Result<Vec<TicketRow>> {
         tk::queue(&self.pool, site, filter).await
     }
+
+    async fn rate_ticket(
+        &self,
+        site: &str,
+        reference: &str,
+        rating: &kefu_api::TicketRating,
+        at: i64,
+    ) -> anyhow::Result<bool> {
+        tk::rate(&self.pool, site, reference, rating, at).await
+    }
+
+    async fn ticket_rating(
+        &self,
+        site: &str,
+        reference: &str,
+    ) -> anyhow::Result<Option<kefu_api::TicketRating>> {
+        tk::rating(&self.pool, site, reference).await
+    }
+
+    async fn ticket_report_rows(
+        &self,
+        site: &str,
+        since: i64,
+    ) -> anyhow::Result<Vec<super::ReportRow>> {
+        tk::report_rows(&self.pool, site, since).await
+    }
 }

@@ -515,3 +515,103 @@ pub async fn queue(
         .await?;
     rows.iter().map(read_ticket).collect()
 }
+
+pub async fn rate(
+    pool: &SqlitePool,
+    site: &str,
+    reference: &str,
+    rating: &kefu_api::TicketRating,
+    at: i64,
+) -> anyhow::Result<bool> {
+    let mut tx = super::write_tx(pool).await?;
+    let existed = sqlx::query("SELECT 1 FROM ticket_ratings WHERE site_id = ?1 AND reference = ?2")
+        .bind(site)
+        .bind(reference)
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some();
+    sqlx::query(
+        "INSERT INTO ticket_ratings (site_id, reference, score, comment, at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (site_id, reference) DO UPDATE SET score = excluded.score,
+         comment = excluded.comment, at = excluded.at",
+    )
+    .bind(site)
+    .bind(reference)
+    .bind(i64::from(rating.score))
+    .bind(&rating.comment)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    add_event(
+        &mut tx,
+        site,
+        reference,
+        &TicketEvent {
+            at,
+            actor: "visitor".into(),
+            what: "rating".into(),
+            from: None,
+            to: Some(rating.score.to_string()),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(!existed)
+}
+
+pub async fn rating(
+    pool: &SqlitePool,
+    site: &str,
+    reference: &str,
+) -> anyhow::Result<Option<kefu_api::TicketRating>> {
+    let row = sqlx::query(
+        "SELECT score, comment FROM ticket_ratings WHERE site_id = ?1 AND reference = ?2",
+    )
+    .bind(site)
+    .bind(reference)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|r| -> anyhow::Result<_> {
+        let score: i64 = r.try_get("score")?;
+        Ok(kefu_api::TicketRating {
+            score: u8::try_from(score).unwrap_or(0),
+            comment: r.try_get("comment")?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn report_rows(
+    pool: &SqlitePool,
+    site: &str,
+    since: i64,
+) -> anyhow::Result<Vec<super::ReportRow>> {
+    let rows = sqlx::query(
+        "SELECT t.category, t.priority, t.status, t.created_at, t.due_at, t.first_reply_at,
+         t.resolved_at, r.score
+         FROM tickets t LEFT JOIN ticket_ratings r
+           ON r.site_id = t.site_id AND r.reference = t.reference
+         WHERE t.site_id = ?1 AND t.created_at >= ?2",
+    )
+    .bind(site)
+    .bind(since)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let priority: String = r.try_get("priority")?;
+            let status: String = r.try_get("status")?;
+            let score: Option<i64> = r.try_get("score")?;
+            Ok(super::ReportRow {
+                category: r.try_get("category")?,
+                priority: Priority::parse(&priority).context("stored priority is corrupt")?,
+                status: TicketStatus::parse(&status).context("stored status is corrupt")?,
+                created_at: r.try_get("created_at")?,
+                due_at: r.try_get("due_at")?,
+                first_reply_at: r.try_get("first_reply_at")?,
+                resolved_at: r.try_get("resolved_at")?,
+                rating: score.and_then(|s| u8::try_from(s).ok()),
+            })
+        })
+        .collect()
+}

@@ -14,6 +14,7 @@
 
 pub mod due;
 pub mod notify;
+pub mod report;
 
 use crate::error::ApiError;
 use crate::site::SiteFile;
