@@ -290,6 +290,18 @@ test('an agent works the queue in the console: urgent first, reply, outcome, res
   await page.screenshot({ path: join(SCREENSHOTS, 'console-ticket.png'), fullPage: true });
   // The open queue no longer lists it.
   await page.locator(`tr[data-reference="${normal}"]`).waitFor({ state: 'detached' });
+  // The report counts it: resolved, on time, with its first reply time.
+  await page.getByRole('button', { name: 'Request report' }).click();
+  await page.getByLabel('Site').selectOption(SITE);
+  const all = page.locator('table.ticket-report').first().locator('tr[data-key=""]');
+  await all.waitFor();
+  const cells = (await all.locator('td').allTextContents()).map(plain);
+  assert.equal(cells[0], 'All requests');
+  assert.ok(Number(cells[1]) >= 2 && Number(cells[2]) >= 1, cells.join(' | '));
+  assert.equal(cells[3], '100%');
+  assert.match(cells[4], /^\d+ min$/);
+  assert.equal(await page.locator('table.ticket-report').nth(1).locator('tr[data-key="urgent"] td').first().textContent(), 'Urgent');
+  await page.screenshot({ path: join(SCREENSHOTS, 'console-ticket-report.png'), fullPage: true });
   // The visitor reads the reply and the outcome.
   const seen = await visitor.page.evaluate(async ({ kefu, site, reference }) => {
     const res = await fetch(`${kefu}/api/v1/sites/${site}/tickets/${reference}`, { headers: { authorization: 'Bearer abcdefabcdefabcdefabcdefabcdef12' } });

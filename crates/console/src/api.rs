@@ -185,6 +185,11 @@ pub async fn tickets(site: &str, query: &str) -> Result<kefu_api::TicketQueue, A
     read(Request::get(&path).send().await.map_err(|_| network())?).await
 }
 
+pub async fn ticket_report(site: &str, days: u32) -> Result<kefu_api::TicketReport, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/tickets/report?days={days}");
+    read(Request::get(&path).send().await.map_err(|_| network())?).await
+}
+
 pub async fn ticket(site: &str, reference: &str) -> Result<kefu_api::AgentTicket, ApiError> {
     let path = format!("/api/v1/console/sites/{site}/tickets/{reference}");
     read(Request::get(&path).send().await.map_err(|_| network())?).await

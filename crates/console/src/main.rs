@@ -21,6 +21,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
     Tickets,
+    TicketReport,
     Settings,
     Faq,
     FaqReport,
@@ -143,6 +144,7 @@ fn Shell() -> impl IntoView {
         <div class="layout">
             <nav class="sidebar" aria-label=t("nav-label")>
                 {nav(Screen::Tickets, "nav-tickets")}
+                {nav(Screen::TicketReport, "nav-ticket-report")}
                 {move || is_admin().then(|| nav(Screen::Settings, "nav-settings"))}
                 {move || is_admin().then(|| nav(Screen::Faq, "nav-faq"))}
                 {nav(Screen::FaqReport, "nav-faq-report")}
@@ -157,6 +159,7 @@ fn Shell() -> impl IntoView {
                     Screen::Faq if is_admin() => view! { <faq::FaqEditor/> }.into_any(),
                     Screen::FaqReport => view! { <faq::FaqReport/> }.into_any(),
                     Screen::Tickets => view! { <tickets::Tickets/> }.into_any(),
+                    Screen::TicketReport => view! { <tickets::TicketReport/> }.into_any(),
                     Screen::Settings | Screen::Security | Screen::Faq => ().into_any(),
                     Screen::Account => view! { <account::Account/> }.into_any(),
                 }}

@@ -305,6 +305,12 @@ fn TicketView(site: String, reference: String, on_change: Callback<()>) -> impl 
                         <dt>{tr("ticket-page")}</dt><dd class="page-url">{tk.page.clone().unwrap_or_else(|| "—".into())}</dd>
                     </dl>
                     {attachment}
+                    {tk.rating.clone().map(|r| view! {
+                        <p class="rating">
+                            {t_args(&locale, "ticket-rating", &[("score", r.score.to_string())])}
+                            {r.comment.map(|c| format!(" — “{c}”"))}
+                        </p>
+                    })}
                     <ol class="thread">
                         {tk.messages.iter().map(|m| {
                             let who = match (m.author, &m.name) {
@@ -407,5 +413,130 @@ fn TicketView(site: String, reference: String, on_change: Callback<()>) -> impl 
                 }
             })}
         </section>
+    }
+}
+
+/// "3 h 20 min", "2 d 4 h": a duration in the console's language.
+fn duration(locale: &str, ms: Option<i64>) -> String {
+    let Some(ms) = ms else {
+        return "—".into();
+    };
+    let minutes = (ms / 60_000).max(0);
+    let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    let arg = |k: &'static str, v: i64| (k, v.to_string());
+    if d > 0 {
+        t_args(
+            locale,
+            "duration-days-hours",
+            &[arg("days", d), arg("hours", h)],
+        )
+    } else if h > 0 {
+        t_args(
+            locale,
+            "duration-hours-minutes",
+            &[arg("hours", h), arg("minutes", m)],
+        )
+    } else {
+        t_args(locale, "duration-minutes", &[arg("minutes", m)])
+    }
+}
+
+fn percent(v: Option<f64>) -> String {
+    v.map(|p| format!("{p}%")).unwrap_or_else(|| "—".into())
+}
+
+/// The ticket report: per category and per priority, for the last 30, 90 or 365 days.
+#[component]
+pub fn TicketReport() -> impl IntoView {
+    let s = expect_context::<Session>();
+    let tr = move |k: &'static str| move || t(&s.locale.get(), k);
+    let sites = sites_of(s, false);
+    let site = RwSignal::new(sites.first().cloned().unwrap_or_default());
+    let days = RwSignal::new(90u32);
+    let report = RwSignal::new(None::<kefu_api::TicketReport>);
+    Effect::new(move |_| {
+        let (id, d) = (site.get(), days.get());
+        report.set(None);
+        spawn_local(async move {
+            let r = api::ticket_report(&id, d).await.ok();
+            if site.get_untracked() == id {
+                report.set(r);
+            }
+        });
+    });
+    let table = move |title: &'static str,
+                      rows: Vec<kefu_api::TicketStats>,
+                      label: fn(&str, &str) -> String| {
+        let locale = s.locale.get_untracked();
+        view! {
+            <section class="report-part">
+                <h2>{tr(title)}</h2>
+                <table class="report ticket-report">
+                    <thead><tr>
+                        <th>{tr("ticket-report-group")}</th>
+                        <th>{tr("ticket-report-received")}</th>
+                        <th>{tr("ticket-report-resolved")}</th>
+                        <th>{tr("ticket-report-on-time")}</th>
+                        <th>{tr("ticket-report-first-reply")}</th>
+                        <th>{tr("ticket-report-resolution")}</th>
+                        <th>{tr("ticket-report-overdue")}</th>
+                        <th>{tr("ticket-report-csat")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr data-key=r.key.clone()>
+                                <td>{label(&locale, &r.key)}</td>
+                                <td>{r.received}</td>
+                                <td>{r.resolved}</td>
+                                <td>{percent(r.on_time_pct)}</td>
+                                <td>{duration(&locale, r.median_first_reply_ms)}</td>
+                                <td>{duration(&locale, r.median_resolution_ms)}</td>
+                                <td>{r.overdue_open}</td>
+                                <td>{match (r.csat_pct, r.average_rating) {
+                                    (Some(c), Some(a)) => t_args(&locale, "ticket-report-csat-value",
+                                        &[("pct", c.to_string()), ("average", a.to_string()), ("count", r.ratings.to_string())]),
+                                    _ => "—".into(),
+                                }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        }
+    };
+    let category = |locale: &str, key: &str| {
+        if key.is_empty() {
+            t(locale, "ticket-report-all")
+        } else {
+            key.to_owned()
+        }
+    };
+    let priority = |locale: &str, key: &str| {
+        Priority::parse(key)
+            .map(|p| t(locale, priority_key(p)))
+            .unwrap_or_else(|| key.to_owned())
+    };
+    view! {
+        <h1>{tr("ticket-report-title")}</h1>
+        {site_picker(s, sites, site)}
+        <div class="filter">
+            <label for="ticket-report-days">{tr("ticket-report-period")}</label>
+            <select id="ticket-report-days" on:change=move |ev| days.set(event_target_value(&ev).parse().unwrap_or(90))>
+                <option value="30">{tr("ticket-report-30")}</option>
+                <option value="90" selected=true>{tr("ticket-report-90")}</option>
+                <option value="365">{tr("ticket-report-365")}</option>
+            </select>
+        </div>
+        {move || match report.get() {
+            None => view! { <p role="status">{tr("faq-loading")}</p> }.into_any(),
+            Some(r) => {
+                let mut overall = vec![r.total.clone()];
+                overall.extend(r.by_category.clone());
+                view! {
+                    {table("ticket-report-by-category", overall, category)}
+                    {table("ticket-report-by-priority", r.by_priority.clone(), priority)}
+                }.into_any()
+            }
+        }}
     }
 }
