@@ -93,6 +93,9 @@
           try {
             var ls = w.localStorage;
             if (manifest.faq && ls.getItem('kefu:outbox:' + site)) helpModule().then(function (f) { f.flush(origin, site, emit); }).catch(function (e) { warn('could not send saved feedback', e); });
+            // An e-mailed link to the visitor's requests on this device: #kefu-recover=TOKEN.
+            var rec = /[#&]kefu-recover=([0-9a-f]{64})/.exec(location.hash);
+            if (rec && manifest.faq) helpModule().then(function (f) { return f.recover(origin, site, rec[1]); }).then(function (ok) { if (ok) apply('open', []); }).catch(function (e) { warn('could not open the link', e); });
             var token = ls.getItem('kefu:visitor');
             if (token && ls.getItem('kefu:tickets:' + site)) {
               var unread = -1;

@@ -50,3 +50,13 @@ ticket-urgent-body =
       Due: { $due }
 
     Open it in the console: { $console }
+
+ticket-recover-subject = Your requests to { $site }
+ticket-recover-body =
+    Someone (we hope you) asked to see the requests sent to { $site } with this e-mail address.
+
+    Open this link in the browser where you want to follow them (it works once, within an hour):
+
+    { $link }
+
+    If you did not ask for this, you can ignore this e-mail: nothing changes.

@@ -46,3 +46,13 @@ ticket-urgent-body =
       期限：{ $due }
 
     在控制台中打开：{ $console }
+
+ticket-recover-subject = 您在{ $site }提交的请求
+ticket-recover-body =
+    有人（希望是您本人）申请查看用此邮箱地址向{ $site }提交的请求。
+
+    请在您想查看请求的浏览器中打开以下链接（一小时内有效，仅可使用一次）：
+
+    { $link }
+
+    如果这不是您本人的操作，请忽略此邮件，不会有任何变化。

@@ -315,3 +315,50 @@ test('an agent works the queue in the console: urgent first, reply, outcome, res
   await context.close();
   await visitor.context.close();
 });
+
+test('on a new device, an e-mailed link brings the visitor\'s requests into the widget', async () => {
+  // The first device sends a request with an e-mail address.
+  const first = await newPage(browser);
+  await openForm(first.page);
+  await fill(first.page, 'Warranty claim for my headphones', 'The left side stopped working after a month.');
+  await first.page.locator('#kefu-fb-email').fill('traveller@example.com');
+  await first.page.locator('.kefu-fb-submit').click();
+  const reference = await first.page.locator('.kefu-fb-ref').textContent();
+  await first.context.close();
+
+  // A new device has none, and asks for a link from "My requests".
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(env.page('faq'));
+  await page.locator('.kefu-launcher').click();
+  await page.locator('.kefu-fb-mine').click();
+  await page.locator('.kefu-fb-recover').waitFor();
+  assert.equal(await page.locator('.kefu-fb-item').count(), 0);
+  const before = env.mails.length;
+  await page.getByLabel('Your e-mail address').fill('traveller@example.com');
+  await page.getByRole('button', { name: 'E-mail me a link' }).click();
+  await page.locator('.kefu-fb-recover .kefu-fb-status', { hasText: 'a link is on its way' }).waitFor();
+  let mail;
+  for (let i = 0; i < 100 && !mail; i++) {
+    mail = env.mails.slice(before).find((m) => m.includes('To: traveller@example.com') && m.includes('kefu-recover='));
+    if (!mail) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(mail, 'the link arrived by e-mail');
+  const link = mail.match(/https?:\/\/\S+#kefu-recover=[0-9a-f]{64}/)[0];
+  // The link opens the page the request was sent from, the panel opens on "My requests", and
+  // the token leaves the address bar.
+  assert.ok(link.startsWith(env.page('faq')), link);
+  await page.goto('about:blank'); // the link opens a fresh page, as from a mail program
+  await page.goto(link);
+  const item = page.locator('.kefu-fb-item', { hasText: 'Warranty claim for my headphones' });
+  await item.waitFor();
+  assert.match(plain(await item.textContent()), new RegExp(reference));
+  assert.equal(await page.evaluate(() => location.hash), '');
+  assert.deepEqual(problems, []);
+  // A second use of the link does nothing (the server refuses it: 404, logged by the browser).
+  await page.goto('about:blank');
+  await page.goto(link);
+  await page.waitForFunction(() => location.hash === '');
+  assert.equal(await page.locator('.kefu-panel').count(), 0);
+  assert.ok(problems.every((p) => /status of 404/.test(p)), problems.join('\n'));
+  await context.close();
+});

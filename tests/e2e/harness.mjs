@@ -3,6 +3,7 @@
 // Chromium launcher with the flags this machine needs.
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -33,6 +34,50 @@ function startHost(vars) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/** A real SMTP listener for kefu's e-mails: every message's text (quoted-printable and base64
+ * bodies decoded) lands in `mails`. Enough of RFC 5321 for lettre's client. */
+function startSmtp() {
+  const mails = [];
+  const decode = (raw) => {
+    const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+    const body = rest.join('\n\n');
+    if (/Content-Transfer-Encoding: base64/i.test(head)) return `${head}\n\n${Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')}`;
+    if (/quoted-printable/i.test(head)) {
+      const bytes = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+      return `${head}\n\n${bytes.toString('utf8')}`;
+    }
+    return raw;
+  };
+  const server = createTcpServer((socket) => {
+    let buffer = '';
+    let data = null;
+    socket.write('220 e2e ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('latin1');
+      let at;
+      while ((at = buffer.indexOf('\r\n')) >= 0) {
+        const line = buffer.slice(0, at);
+        buffer = buffer.slice(at + 2);
+        if (data !== null) {
+          if (line === '.') {
+            mails.push(decode(Buffer.from(data, 'latin1').toString('latin1')));
+            data = null;
+            socket.write('250 queued\r\n');
+          } else data += `${line.startsWith('..') ? line.slice(1) : line}\n`;
+          continue;
+        }
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO') socket.write('250-e2e\r\n250 8BITMIME\r\n');
+        else if (verb === 'DATA') { data = ''; socket.write('354 go on\r\n'); }
+        else if (verb === 'QUIT') { socket.end('221 bye\r\n'); }
+        else socket.write('250 ok\r\n');
+      }
+    });
+    socket.on('error', () => {});
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, mails })));
+}
+
 /** Starts kefu and the host-page server; `site` is the id the host pages embed. */
 export async function start() {
   const data = mkdtempSync(join(tmpdir(), 'kefu-e2e-'));
@@ -60,8 +105,11 @@ export async function start() {
     cli('site', 'import', join(data, `${id}.toml`));
   }
   cli('faq', 'import', 'e2e-faq', join(root, 'examples/demo-faq'));
+  const smtp = await startSmtp();
   const proc = spawn(KEFU, [
     '--data-dir', data, 'serve', '--addr', '127.0.0.1:0', '--assets-dir', DIST, '--console-dir', CONSOLE_DIST,
+    '--smtp-host', '127.0.0.1', '--smtp-port', String(smtp.server.address().port), '--smtp-security', 'none',
+    '--smtp-from', 'Kefu <support@example.com>',
   ], {
     env: { ...process.env, KEFU_LOG: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -95,12 +143,15 @@ export async function start() {
     },
     /** Runs the `kefu` command line on the server's data directory. */
     cli,
+    /** The e-mails kefu sent, decoded, oldest first. */
+    mails: smtp.mails,
     host: hostOrigin,
     page: (name) => `${hostOrigin}/${name}`,
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));
       await new Promise((r) => host.close(r));
+      smtp.server.close();
       rmSync(data, { recursive: true, force: true });
     },
   };

@@ -392,3 +392,19 @@ pub struct TicketReport {
     pub by_category: Vec<TicketStats>,
     pub by_priority: Vec<TicketStats>,
 }
+
+/// `POST …/tickets/recover`: e-mail me a link to my requests (on a new device).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecoverRequest {
+    pub email: String,
+    /// The language of the e-mail.
+    pub locale: String,
+}
+
+/// `POST …/tickets/recover/confirm` with the token from the e-mailed link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecoverConfirm {
+    pub token: String,
+}

@@ -129,6 +129,20 @@ fn field_row(
     Ok(row)
 }
 
+/// A live status line (for "sent", "failed", "wait") and the button that sends, under a form.
+fn status_and_button(
+    doc: &Document,
+    parent: &Element,
+    text: &str,
+    action: &str,
+) -> Result<(), JsValue> {
+    let status = el(doc, "p", "kefu-fb-status", "")?;
+    status.set_attribute("role", "status")?;
+    parent.append_child(&status)?;
+    parent.append_child(button(doc, "kefu-button", text, action)?.as_ref())?;
+    Ok(())
+}
+
 fn option(doc: &Document, select: &Element, value: &str, text: &str) -> Result<(), JsValue> {
     let o = el(doc, "option", "", text)?;
     o.set_attribute("value", value)?;
@@ -435,15 +449,14 @@ impl Fb {
         )?;
         self.home
             .append_child(button(doc, "kefu-button", &self.t("feedback-open"), "open")?.as_ref())?;
-        if has_tickets(&self.opts.site) {
-            let mine = button(
-                doc,
-                "kefu-link kefu-fb-mine",
-                &self.t("feedback-my-requests"),
-                "requests",
-            )?;
-            self.home.append_child(&mine)?;
-        }
+        // Always offered: a visitor on a new device finds the e-mailed link there.
+        let mine = button(
+            doc,
+            "kefu-link kefu-fb-mine",
+            &self.t("feedback-my-requests"),
+            "requests",
+        )?;
+        self.home.append_child(&mine)?;
         // Submissions saved on this device: waiting, or refused with the server's reason.
         let items = outbox::items(&self.opts.site);
         let waiting = items.iter().filter(|i| i.failed.is_none()).count();
@@ -532,6 +545,7 @@ impl Fb {
             }
             "reply" => later(send_reply),
             "rate" => later(send_rating),
+            "recover" => later(send_recover),
             other => {
                 if let Some(n) = other
                     .strip_prefix("score:")
@@ -984,9 +998,51 @@ fn later(f: impl FnOnce() + 'static) {
     wasm_bindgen_futures::spawn_local(async move { f() });
 }
 
-/// Whether this browser sent requests to the site (`kefu:tickets:<site>`).
-fn has_tickets(site: &str) -> bool {
-    net::stored(&format!("kefu:tickets:{site}")).is_some_and(|v| v.len() > 2)
+thread_local! {
+    /// Set by an opened recovery link: the next time the form is drawn, show "My requests".
+    static OPEN_REQUESTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The visitor opened an e-mailed link (`#kefu-recover=TOKEN` on the host page): this browser
+/// now sees the requests sent with that address. Removes the token from the address bar and
+/// says whether it worked (the loader then opens the panel on "My requests").
+pub async fn recover(api: String, site: String, token: String) -> bool {
+    let Some(visitor) = net::visitor_id() else {
+        return false;
+    };
+    let body: String = JSON::stringify(&net::object(&[("token", token.as_str().into())]))
+        .map(Into::into)
+        .unwrap_or_default();
+    let a = net::call(
+        &api,
+        &site,
+        "POST",
+        "tickets/recover/confirm",
+        &visitor,
+        None,
+        Some(&body),
+    )
+    .await;
+    if let Some(w) = web_sys::window() {
+        let loc = w.location();
+        let clean = format!(
+            "{}{}",
+            loc.pathname().unwrap_or_default(),
+            loc.search().unwrap_or_default()
+        );
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
+        }
+    }
+    if a.status != 200 {
+        return false;
+    }
+    let key = format!("kefu:tickets:{site}");
+    if net::stored(&key).is_none() {
+        net::store(&key, Some("[{}]"));
+    }
+    OPEN_REQUESTS.with(|o| o.set(true));
+    true
 }
 
 /// A short date and time in the visitor's language and zone, e.g. "29 Nov, 14:05".
@@ -1039,7 +1095,7 @@ impl Fb {
             self.requests.append_child(
                 el(doc, "p", "kefu-fb-hint", &self.t("feedback-list-empty"))?.as_ref(),
             )?;
-            return Ok(());
+            return self.render_recover();
         }
         let ui = self.t("help-locale");
         let zone = net::field(list, "time_zone").unwrap_or_else(|| "UTC".into());
@@ -1077,6 +1133,31 @@ impl Fb {
             ul.append_child(&li)?;
         }
         self.requests.append_child(&ul)?;
+        self.render_recover()
+    }
+
+    /// "Sent a request from another device?": a link to them by e-mail.
+    fn render_recover(&self) -> Result<(), JsValue> {
+        let doc = &self.doc;
+        let box_ = el(doc, "div", "kefu-fb-recover", "")?;
+        box_.append_child(
+            el(doc, "p", "kefu-fb-hint", &self.t("feedback-recover-intro"))?.as_ref(),
+        )?;
+        let input: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
+        input.set_type("email");
+        input.set_attribute("autocomplete", "email")?;
+        box_.append_child(
+            field_row(
+                doc,
+                "kefu-fb-recover-email",
+                &self.t("feedback-recover-email"),
+                &input,
+                None,
+            )?
+            .as_ref(),
+        )?;
+        status_and_button(doc, &box_, &self.t("feedback-recover-send"), "recover")?;
+        self.requests.append_child(&box_)?;
         Ok(())
     }
 
@@ -1243,12 +1324,7 @@ impl Fb {
             )?
             .as_ref(),
         )?;
-        let status = el(doc, "p", "kefu-fb-status", "")?;
-        status.set_attribute("role", "status")?;
-        box_.append_child(&status)?;
-        box_.append_child(
-            button(doc, "kefu-button", &self.t("feedback-rate-send"), "rate")?.as_ref(),
-        )?;
+        status_and_button(doc, &box_, &self.t("feedback-rate-send"), "rate")?;
         self.requests.append_child(&box_)?;
         Ok(())
     }
@@ -1415,6 +1491,75 @@ fn send_reply() {
     });
 }
 
+/// Asks for the e-mailed link to this visitor's requests.
+fn send_recover() {
+    let Some(Some((api, site, body))) = with_fb(|fb| {
+        let input: HtmlInputElement = fb
+            .requests
+            .query_selector("#kefu-fb-recover-email")
+            .ok()
+            .flatten()?
+            .dyn_into()
+            .ok()?;
+        let email = input.value().trim().to_owned();
+        if !email.contains('@') {
+            fb.set_error_in(
+                &fb.requests,
+                "kefu-fb-recover-email",
+                Some(&fb.t("feedback-error-email")),
+            );
+            return None;
+        }
+        let locale = fb
+            .config
+            .as_ref()
+            .map(|c| c.locale.clone())
+            .unwrap_or_else(|| fb.opts.locale.clone());
+        let body: String = JSON::stringify(&net::object(&[
+            ("email", email.into()),
+            ("locale", locale.into()),
+        ]))
+        .map(Into::into)
+        .unwrap_or_default();
+        Some((fb.opts.api.clone(), fb.opts.site.clone(), body))
+    }) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(token) = net::visitor_id() else {
+            return;
+        };
+        let a = net::call(
+            &api,
+            &site,
+            "POST",
+            "tickets/recover",
+            &token,
+            None,
+            Some(&body),
+        )
+        .await;
+        with_fb(|fb| {
+            let text = match a.status {
+                202 => fb.t("feedback-recover-sent"),
+                422 => fb.t("feedback-error-email"),
+                429 => fb.t_with(
+                    "feedback-recover-wait",
+                    "seconds",
+                    f64::from(a.retry_after.unwrap_or(60)).into(),
+                ),
+                _ => fb.t("feedback-reply-failed"),
+            };
+            if let Ok(Some(status)) = fb
+                .requests
+                .query_selector(".kefu-fb-recover .kefu-fb-status")
+            {
+                status.set_text_content(Some(&text));
+            }
+        });
+    });
+}
+
 /// Sends the chosen satisfaction score with the comment.
 fn send_rating() {
     let Some(Some((api, site, reference, body))) = with_fb(|fb| {
@@ -1527,6 +1672,10 @@ pub fn mount(container: HtmlElement, opts: Opts) -> Result<(), JsValue> {
     .transpose()?;
     if reload {
         load_config();
+    }
+    if OPEN_REQUESTS.with(|o| o.replace(false)) {
+        with_fb(|fb| fb.show(View::Requests));
+        later(load_list);
     }
     // Anything saved earlier goes out now.
     if let Some((api, site, emit)) = with_fb(|fb| {

@@ -99,6 +99,13 @@ pub fn feedback(
     )
 }
 
+/// Opens an e-mailed recovery link's token (`#kefu-recover=…` on the host page): this browser
+/// then sees the requests sent with that address. Resolves to whether it worked.
+#[wasm_bindgen]
+pub async fn recover(api: String, site: String, token: String) -> bool {
+    feedback::recover(api, site, token).await
+}
+
 /// Sends the feedback saved on this device for `site` (called by the loader at start-up when
 /// `kefu:outbox:<site>` is not empty), without drawing anything.
 #[wasm_bindgen]

@@ -38,6 +38,14 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(limits::TICKET_MAX_BODY_BYTES)),
         )
         .route(
+            "/api/v1/sites/{site}/tickets/recover",
+            post(tickets::recover),
+        )
+        .route(
+            "/api/v1/sites/{site}/tickets/recover/confirm",
+            post(tickets::recover_confirm),
+        )
+        .route(
             "/api/v1/sites/{site}/tickets/{reference}",
             get(tickets::get_one),
         )

@@ -892,3 +892,78 @@ async fn resolved_requests_are_rated_and_the_report_counts_what_matters() {
     .await;
     assert_eq!(error_code(res).await, "invalid_query");
 }
+
+#[tokio::test]
+async fn an_emailed_link_brings_the_requests_to_a_new_device_once() {
+    let (port, mut inbox) = common::smtp_sink().await;
+    let app = TestApp::spawn_with(common::Options {
+        smtp: common::smtp_to(port, "Kefu <support@example.com>"),
+        ..Default::default()
+    })
+    .await;
+    let mut body = ticket("Parcel late");
+    body["email"] = json!("visitor@example.com");
+    body["page"] = json!(format!("{}/demo?order=1042#top", app.base));
+    let r = created(&app, VISITOR, "recover-key-1", &body).await["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let _receipt = next_mail(&mut inbox).await;
+    let recover = |email: &'static str| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/api/v1/sites/demo/tickets/recover"))
+                .header(header::AUTHORIZATION, format!("Bearer {OTHER}"))
+                .json(&json!({"email": email, "locale": "zh-CN"}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // An address without requests gets the same answer, and no e-mail.
+    assert_eq!(recover("nobody@example.com").await.status(), 202);
+    assert_eq!(recover("Visitor@Example.com").await.status(), 202);
+    let (raw, text) = next_mail(&mut inbox).await;
+    assert!(raw.contains("To: visitor@example.com"), "{raw}");
+    assert!(
+        text.contains("一小时内有效"),
+        "in the asked language: {text}"
+    );
+    let link = text
+        .split_whitespace()
+        .find(|w| w.contains("#kefu-recover="))
+        .unwrap()
+        .to_owned();
+    assert!(
+        link.starts_with(&format!("{}/demo?order=1042#kefu-recover=", app.base)),
+        "{link}"
+    );
+    let token = link.rsplit('=').next().unwrap().to_owned();
+    assert!(inbox.try_recv().is_err(), "one e-mail only");
+
+    // The new device has nothing until it opens the link.
+    assert_eq!(mine(&app, OTHER).await["tickets"], json!([]));
+    let confirm = |token: String| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/api/v1/sites/demo/tickets/recover/confirm"))
+                .header(header::AUTHORIZATION, format!("Bearer {OTHER}"))
+                .json(&json!({ "token": token }))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(confirm("0".repeat(64)).await.status(), 404);
+    let res = confirm(token.clone()).await;
+    assert_eq!(res.status(), 200);
+    let list: Value = res.json().await.unwrap();
+    assert_eq!(list["tickets"][0]["reference"], r.as_str());
+    let path = format!("/api/v1/sites/demo/tickets/{r}");
+    assert_eq!(visitor_get(&app, OTHER, &path).await.status(), 200);
+    // The first device keeps its access; the link works once.
+    assert_eq!(visitor_get(&app, VISITOR, &path).await.status(), 200);
+    assert_eq!(confirm(token).await.status(), 404);
+}

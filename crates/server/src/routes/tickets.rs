@@ -25,8 +25,9 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
 use kefu_api::{
-    Author, FeedbackCategory, FeedbackConfig, NewTicket, ReplyReceipt, TicketList, TicketMessage,
-    TicketRating, TicketReceipt, TicketStatus, TicketSummary, VisitorReply, VisitorTicket,
+    Author, FeedbackCategory, FeedbackConfig, NewTicket, RecoverConfirm, RecoverRequest,
+    ReplyReceipt, TicketList, TicketMessage, TicketRating, TicketReceipt, TicketStatus,
+    TicketSummary, VisitorReply, VisitorTicket,
 };
 use subtle::ConstantTimeEq as _;
 
@@ -82,10 +83,15 @@ async fn visible_ticket(
     let mine = tickets::visitor_hash(site, token);
     let by_visitor = bool::from(mine.as_bytes().ct_eq(t.visitor_hash.as_bytes()));
     if by_visitor || tickets::secret_matches(&state.ticket_key, site, &t.reference, token) {
-        Ok(t)
-    } else {
-        Err(no_such_ticket())
+        return Ok(t);
     }
+    // A browser that opened an e-mailed recovery link for the ticket's address.
+    if let Some(email) = &t.email {
+        if state.store.visitor_has_email(site, &mine, email).await? {
+            return Ok(t);
+        }
+    }
+    Err(no_such_ticket())
 }
 
 fn rate_limited(retry_after_secs: u64) -> ApiError {
@@ -337,6 +343,20 @@ pub async fn create(
     )))
 }
 
+/// The visitor's tickets, newest first, and how many have news.
+async fn list_of(state: &AppState, site: &SiteFile, visitor: &str) -> Result<TicketList, ApiError> {
+    let rows = state
+        .store
+        .visitor_tickets(&site.id, visitor, MAX_LISTED)
+        .await?;
+    let tickets: Vec<TicketSummary> = rows.iter().map(summary).collect();
+    Ok(TicketList {
+        unread: tickets.iter().filter(|t| t.unread).count() as u32,
+        tickets,
+        time_zone: site.time_zone.clone(),
+    })
+}
+
 /// `GET /api/v1/sites/{site}/tickets`
 pub async fn list(
     State(state): State<AppState>,
@@ -346,16 +366,7 @@ pub async fn list(
     let token = bearer(&headers)?;
     let site = feedback_site(&state, &site_id).await?;
     let visitor = tickets::visitor_hash(&site_id, &token);
-    let rows = state
-        .store
-        .visitor_tickets(&site_id, &visitor, MAX_LISTED)
-        .await?;
-    let tickets: Vec<TicketSummary> = rows.iter().map(summary).collect();
-    Ok(Json(TicketList {
-        unread: tickets.iter().filter(|t| t.unread).count() as u32,
-        tickets,
-        time_zone: site.time_zone,
-    }))
+    Ok(Json(list_of(&state, &site, &visitor).await?))
 }
 
 /// `GET /api/v1/sites/{site}/tickets/{reference}`
@@ -481,4 +492,99 @@ pub async fn reply(
         code: "ticket_busy",
         message: "the request is being changed right now; try again".into(),
     })
+}
+
+/// How long a recovery link works.
+const RECOVERY_MS: i64 = 3_600_000;
+
+/// Where the recovery link points: the page the newest request with this address was sent
+/// from, when it is on one of the site's origins; else the site's first origin.
+fn recovery_link(state: &AppState, site: &SiteFile, page: Option<&str>, token: &str) -> String {
+    let allowed = |u: &url::Url| {
+        site.allowed_origins
+            .iter()
+            .any(|o| *o == u.origin().ascii_serialization())
+    };
+    let base = page
+        .and_then(|p| url::Url::parse(p).ok())
+        .filter(allowed)
+        .map(|mut u| {
+            u.set_fragment(None);
+            u.to_string()
+        })
+        .or_else(|| site.allowed_origins.first().map(|o| format!("{o}/")))
+        .unwrap_or_else(|| format!("{}/demo", state.settings.public_url));
+    format!("{base}#kefu-recover={token}")
+}
+
+/// `POST /api/v1/sites/{site}/tickets/recover` `{"email","locale"}`: e-mails a one-time link
+/// to the requests sent with this address. Always 202 with the same answer, whether or not
+/// there are any (nobody learns which addresses wrote).
+pub async fn recover(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    headers: HeaderMap,
+    AppJson(body): AppJson<RecoverRequest>,
+) -> Result<StatusCode, ApiError> {
+    let token = bearer(&headers)?;
+    let site = feedback_site(&state, &site_id).await?;
+    let email = crate::accounts::Email::parse(&body.email).map_err(|m| ApiError::InvalidField {
+        code: "invalid_email",
+        field: "email".into(),
+        message: m,
+    })?;
+    let email = email.as_str();
+    let visitor = tickets::visitor_hash(&site_id, &token);
+    state
+        .ticket_visitors
+        .check(&format!("recover\n{visitor}"))
+        .map_err(rate_limited)?;
+    state
+        .ticket_visitors
+        .check(&format!("recover-mail\n{site_id}\n{email}"))
+        .map_err(rate_limited)?;
+    if let Some(page) = state.store.tickets_with_email(&site_id, email).await? {
+        let secret = crate::accounts::new_token();
+        let hash = crate::accounts::token_hash(&secret);
+        state
+            .store
+            .create_recovery(&hash, &site_id, email, now_ms() + RECOVERY_MS)
+            .await?;
+        let locale = if site.locales.contains(&body.locale) {
+            body.locale.clone()
+        } else {
+            site.default_locale.clone()
+        };
+        let link = recovery_link(&state, &site, page.as_deref(), &secret);
+        tickets::notify::recovery(&state, &site, email, &locale, &link);
+    }
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// `POST /api/v1/sites/{site}/tickets/recover/confirm` `{"token"}`: the browser that opened the
+/// link now sees the requests sent with that address (and keeps its own).
+pub async fn recover_confirm(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    headers: HeaderMap,
+    AppJson(body): AppJson<RecoverConfirm>,
+) -> Result<Json<TicketList>, ApiError> {
+    let token = bearer(&headers)?;
+    let site = feedback_site(&state, &site_id).await?;
+    let visitor = tickets::visitor_hash(&site_id, &token);
+    let used = state
+        .store
+        .use_recovery(
+            &crate::accounts::token_hash(body.token.trim()),
+            &site_id,
+            &visitor,
+            now_ms(),
+        )
+        .await?;
+    if used.is_none() {
+        return Err(ApiError::NotFound(
+            "this link has expired or was used already; ask for a new one".into(),
+        ));
+    }
+    Ok(Json(list_of(&state, &site, &visitor).await?))
 }

@@ -437,6 +437,36 @@ pub trait Store: Send + Sync + 'static {
         site: &str,
         reference: &str,
     ) -> anyhow::Result<Option<kefu_api::TicketRating>>;
+    /// The newest page a ticket with this address was sent from, if any ticket has it
+    /// (`Some(None)`: tickets, but none with a page).
+    async fn tickets_with_email(
+        &self,
+        site: &str,
+        email: &str,
+    ) -> anyhow::Result<Option<Option<String>>>;
+    async fn create_recovery(
+        &self,
+        token_hash: &str,
+        site: &str,
+        email: &str,
+        expires_at: i64,
+    ) -> anyhow::Result<()>;
+    /// Uses a recovery token once (unexpired, unused): links its address to `visitor_hash` and
+    /// returns the address.
+    async fn use_recovery(
+        &self,
+        token_hash: &str,
+        site: &str,
+        visitor_hash: &str,
+        now: i64,
+    ) -> anyhow::Result<Option<String>>;
+    /// Whether the visitor got access to tickets with this address through a recovery link.
+    async fn visitor_has_email(
+        &self,
+        site: &str,
+        visitor_hash: &str,
+        email: &str,
+    ) -> anyhow::Result<bool>;
     /// The tickets of a site received since `since`, for the report.
     async fn ticket_report_rows(&self, site: &str, since: i64) -> anyhow::Result<Vec<ReportRow>>;
     /// A cheap query proving the database answers (readiness).

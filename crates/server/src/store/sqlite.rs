@@ -444,4 +444,41 @@ impl Store for SqliteStore {
     ) -> anyhow::Result<Vec<super::ReportRow>> {
         tk::report_rows(&self.pool, site, since).await
     }
+
+    async fn tickets_with_email(
+        &self,
+        site: &str,
+        email: &str,
+    ) -> anyhow::Result<Option<Option<String>>> {
+        tk::tickets_with_email(&self.pool, site, email).await
+    }
+
+    async fn create_recovery(
+        &self,
+        token_hash: &str,
+        site: &str,
+        email: &str,
+        expires_at: i64,
+    ) -> anyhow::Result<()> {
+        tk::create_recovery(&self.pool, token_hash, site, email, expires_at).await
+    }
+
+    async fn use_recovery(
+        &self,
+        token_hash: &str,
+        site: &str,
+        visitor_hash: &str,
+        now: i64,
+    ) -> anyhow::Result<Option<String>> {
+        tk::use_recovery(&self.pool, token_hash, site, visitor_hash, now).await
+    }
+
+    async fn visitor_has_email(
+        &self,
+        site: &str,
+        visitor_hash: &str,
+        email: &str,
+    ) -> anyhow::Result<bool> {
+        tk::visitor_has_email(&self.pool, site, visitor_hash, email).await
+    }
 }

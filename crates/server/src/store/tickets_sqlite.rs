@@ -310,7 +310,9 @@ pub async fn visitor_tickets(
 ) -> anyhow::Result<Vec<TicketRow>> {
     let sql = format!(
         "SELECT {TICKET_COLUMNS} FROM tickets t LEFT JOIN accounts a ON a.id = t.assignee_id
-         WHERE t.site_id = ?1 AND t.visitor_hash = ?2 ORDER BY t.created_at DESC LIMIT ?3"
+         WHERE t.site_id = ?1 AND (t.visitor_hash = ?2 OR t.email IN
+           (SELECT email FROM visitor_emails WHERE site_id = ?1 AND visitor_hash = ?2))
+         ORDER BY t.created_at DESC LIMIT ?3"
     );
     let rows = sqlx::query(&sql)
         .bind(site)
@@ -614,4 +616,91 @@ pub async fn report_rows(
             })
         })
         .collect()
+}
+
+pub async fn tickets_with_email(
+    pool: &SqlitePool,
+    site: &str,
+    email: &str,
+) -> anyhow::Result<Option<Option<String>>> {
+    let row = sqlx::query(
+        "SELECT page FROM tickets WHERE site_id = ?1 AND email = ?2
+         ORDER BY page IS NULL, created_at DESC LIMIT 1",
+    )
+    .bind(site)
+    .bind(email)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|r| r.try_get::<Option<String>, _>("page").map_err(Into::into))
+        .transpose()
+}
+
+pub async fn create_recovery(
+    pool: &SqlitePool,
+    token_hash: &str,
+    site: &str,
+    email: &str,
+    expires_at: i64,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO recovery_tokens (token_hash, site_id, email, expires_at) VALUES (?1, ?2, ?3, ?4)",
+    )
+    .bind(token_hash)
+    .bind(site)
+    .bind(email)
+    .bind(expires_at)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn use_recovery(
+    pool: &SqlitePool,
+    token_hash: &str,
+    site: &str,
+    visitor_hash: &str,
+    now: i64,
+) -> anyhow::Result<Option<String>> {
+    let mut tx = super::write_tx(pool).await?;
+    let row = sqlx::query(
+        "UPDATE recovery_tokens SET used_at = ?3
+         WHERE token_hash = ?1 AND site_id = ?2 AND used_at IS NULL AND expires_at > ?3
+         RETURNING email",
+    )
+    .bind(token_hash)
+    .bind(site)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let email: String = row.try_get("email")?;
+    sqlx::query(
+        "INSERT INTO visitor_emails (site_id, visitor_hash, email, at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(site)
+    .bind(visitor_hash)
+    .bind(&email)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(email))
+}
+
+pub async fn visitor_has_email(
+    pool: &SqlitePool,
+    site: &str,
+    visitor_hash: &str,
+    email: &str,
+) -> anyhow::Result<bool> {
+    Ok(sqlx::query(
+        "SELECT 1 FROM visitor_emails WHERE site_id = ?1 AND visitor_hash = ?2 AND email = ?3",
+    )
+    .bind(site)
+    .bind(visitor_hash)
+    .bind(email)
+    .fetch_optional(pool)
+    .await?
+    .is_some())
 }

@@ -154,6 +154,17 @@ pub fn resolved(state: &AppState, site: &SiteFile, t: &TicketRow) {
     );
 }
 
+/// The e-mailed link to the visitor's requests on a new device.
+pub fn recovery(state: &AppState, site: &SiteFile, to: &str, locale: &str, link: &str) {
+    let Some(mailer) = &state.mailer else { return };
+    mailer.send_later(
+        to,
+        locale,
+        ("ticket-recover-subject", "ticket-recover-body"),
+        &[("site", site_name(site, locale)), ("link", link.to_owned())],
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
