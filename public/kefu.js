@@ -95,7 +95,9 @@
             if (manifest.faq && ls.getItem('kefu:outbox:' + site)) helpModule().then(function (f) { f.flush(origin, site, emit); }).catch(function (e) { warn('could not send saved feedback', e); });
             // An e-mailed link to the visitor's requests on this device: #kefu-recover=TOKEN.
             var rec = /[#&]kefu-recover=([0-9a-f]{64})/.exec(location.hash);
-            if (rec && manifest.faq) helpModule().then(function (f) { return f.recover(origin, site, rec[1]); }).then(function (ok) { if (ok) apply('open', []); }).catch(function (e) { warn('could not open the link', e); });
+            // Or to one request: #kefu-ticket=REFERENCE.SECRET.
+            var tk = /[#&]kefu-ticket=(KF-[0-9A-Z]{4}-[0-9A-Z]{4})\.([0-9a-f]{32})/.exec(location.hash);
+            if ((rec || tk) && manifest.faq) helpModule().then(function (f) { return rec ? f.recover(origin, site, rec[1]) : f.openTicket(origin, site, tk[1], tk[2]); }).then(function (ok) { if (ok) apply('open', []); }).catch(function (e) { warn('could not open the link', e); });
             var token = ls.getItem('kefu:visitor');
             if (token && ls.getItem('kefu:tickets:' + site)) {
               var unread = -1;

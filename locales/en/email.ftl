@@ -19,8 +19,10 @@ ticket-receipt-body =
       Reference: { $reference }
       We will publish the outcome by: { $due }
 
-    You can follow your request and reply to it under “My requests” in the help panel on our
-    website. We will also write to you here when there is news.
+    Follow your request and reply to it here (keep this link to yourself):
+    { $link }
+
+    We will also write to you here when there is news.
 
 ticket-reply-subject = New reply to your request { $reference }
 ticket-reply-body =
@@ -28,7 +30,8 @@ ticket-reply-body =
 
     { $message }
 
-    You can answer under “My requests” in the help panel on our website.
+    Read the whole conversation and answer here:
+    { $link }
 
 ticket-resolved-subject = Your request { $reference } is resolved
 ticket-resolved-body =
@@ -36,9 +39,10 @@ ticket-resolved-body =
 
     { $outcome }
 
-    If this does not settle it, reply under “My requests” in the help panel on our website
-    within { $days } days and we will take it up again. You can also tell us there how
-    satisfied you are.
+    How satisfied are you? Rate it from 1 to 5 here:
+    { $link }
+
+    If this does not settle it, reply there within { $days } days and we will take it up again.
 
 ticket-urgent-subject = Urgent request { $reference }: { $subject }
 ticket-urgent-body =

@@ -18,7 +18,10 @@ ticket-receipt-body =
       编号：{ $reference }
       处理结果公布期限：{ $due }
 
-    您可以在我们网站帮助面板的“我的请求”中查看进度并回复。有新进展时，我们也会发邮件通知您。
+    在这里查看进度并回复（请勿将此链接转给他人）：
+    { $link }
+
+    有新进展时，我们也会发邮件通知您。
 
 ticket-reply-subject = 您的请求 { $reference } 有新回复
 ticket-reply-body =
@@ -26,7 +29,8 @@ ticket-reply-body =
 
     { $message }
 
-    您可以在我们网站帮助面板的“我的请求”中回复。
+    在这里查看完整对话并回复：
+    { $link }
 
 ticket-resolved-subject = 您的请求 { $reference } 已处理完毕
 ticket-resolved-body =
@@ -34,7 +38,10 @@ ticket-resolved-body =
 
     { $outcome }
 
-    如果问题仍未解决，请在 { $days } 天内到我们网站帮助面板的“我的请求”中回复，我们会继续跟进。您也可以在那里为我们的服务打分。
+    您对处理结果满意吗？请在这里打分（1 到 5 分）：
+    { $link }
+
+    如果问题仍未解决，请在 { $days } 天内在那里回复，我们会继续跟进。
 
 ticket-urgent-subject = 紧急请求 { $reference }：{ $subject }
 ticket-urgent-body =

@@ -362,3 +362,47 @@ test('on a new device, an e-mailed link brings the visitor\'s requests into the 
   assert.ok(problems.every((p) => /status of 404/.test(p)), problems.join('\n'));
   await context.close();
 });
+
+test('the resolution e-mail links to the request, where the visitor reads the outcome and rates it', async () => {
+  const PASSWORD = 'correct horse battery';
+  env.createAccount('resolver@example.com', PASSWORD, 'agent');
+  const agentContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  const headers = { Origin: env.kefu };
+  await agentContext.request.post(`${env.kefu}/api/v1/auth/login`, { headers, data: { email: 'resolver@example.com', password: PASSWORD } });
+
+  const first = await newPage(browser);
+  await openForm(first.page);
+  await fill(first.page, 'Invoice shows the wrong VAT number', 'Invoice 2026-118 has our old VAT number.');
+  await first.page.locator('#kefu-fb-email').fill('accounts@example.com');
+  await first.page.locator('.kefu-fb-submit').click();
+  const reference = await first.page.locator('.kefu-fb-ref').textContent();
+  await first.context.close();
+  const before = env.mails.length;
+  const res = await agentContext.request.fetch(`${env.kefu}/api/v1/console/sites/${SITE}/tickets/${reference}`, {
+    method: 'PATCH', headers, data: { status: 'resolved', outcome: 'We sent a corrected invoice.' },
+  });
+  assert.equal(res.status(), 200);
+  let mail;
+  for (let i = 0; i < 100 && !mail; i++) {
+    mail = env.mails.slice(before).find((m) => m.includes('To: accounts@example.com') && m.includes('We sent a corrected invoice.'));
+    if (!mail) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(mail, 'the resolution e-mail arrived');
+  const link = mail.match(/https?:\/\/\S+#kefu-ticket=KF-[0-9A-Z-]+\.[0-9a-f]{32}/)[0];
+
+  // Opened in another browser (no visitor token of the request's): the request itself.
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(link);
+  await page.locator('.kefu-fb-outcome').waitFor();
+  assert.equal(plain(await page.locator('.kefu-fb-requests-title').textContent()), 'Invoice shows the wrong VAT number');
+  assert.equal(plain(await page.locator('.kefu-fb-outcome p').textContent()), 'We sent a corrected invoice.');
+  assert.equal(await page.evaluate(() => location.hash), '');
+  await page.getByRole('button', { name: 'Very satisfied', exact: true }).click();
+  await page.getByRole('button', { name: 'Send rating' }).click();
+  await page.locator('.kefu-fb-rated').waitFor();
+  const t = await (await agentContext.request.get(`${env.kefu}/api/v1/console/sites/${SITE}/tickets/${reference}`)).json();
+  assert.equal(t.rating.score, 5);
+  assert.deepEqual(problems, []);
+  await context.close();
+  await agentContext.close();
+});

@@ -88,6 +88,9 @@ struct Fb {
     reply_key: Option<String>,
     /// The satisfaction score chosen under a resolved request, before it is sent.
     score: Option<u8>,
+    /// A request opened from its e-mailed link: its reference and secret, which stand in for
+    /// the visitor's token for that request (kept in memory only).
+    link: Option<(String, String)>,
 }
 
 thread_local! {
@@ -385,6 +388,7 @@ impl Fb {
             sending: None,
             reply_key: None,
             score: None,
+            link: None,
         })
     }
 
@@ -1001,6 +1005,46 @@ fn later(f: impl FnOnce() + 'static) {
 thread_local! {
     /// Set by an opened recovery link: the next time the form is drawn, show "My requests".
     static OPEN_REQUESTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Set by an opened request link: (reference, secret) to show when the form is drawn.
+    static OPEN_TICKET: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+}
+
+/// Takes the loader's token out of the host page's address bar.
+fn clean_hash() {
+    if let Some(w) = web_sys::window() {
+        let loc = w.location();
+        let clean = format!(
+            "{}{}",
+            loc.pathname().unwrap_or_default(),
+            loc.search().unwrap_or_default()
+        );
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
+        }
+    }
+}
+
+/// The visitor opened the link to one request from an e-mail (`#kefu-ticket=REF.SECRET`): if
+/// the secret opens it, the panel shows that request (its thread, outcome and rating).
+pub async fn open_link(api: String, site: String, reference: String, secret: String) -> bool {
+    let path = format!("tickets/{}", js_sys::encode_uri_component(&reference));
+    let a = net::call(&api, &site, "GET", &path, &secret, None, None).await;
+    clean_hash();
+    if a.status != 200 {
+        return false;
+    }
+    OPEN_TICKET.with(|o| *o.borrow_mut() = Some((reference, secret)));
+    true
+}
+
+/// The bearer for requests about `reference`: its link's secret when it was opened from an
+/// e-mail, else the visitor's token.
+fn token_for(reference: &str) -> Option<String> {
+    let link = with_fb(|fb| fb.link.clone()).flatten();
+    match link {
+        Some((r, secret)) if r == reference => Some(secret),
+        _ => net::visitor_id(),
+    }
 }
 
 /// The visitor opened an e-mailed link (`#kefu-recover=TOKEN` on the host page): this browser
@@ -1023,17 +1067,7 @@ pub async fn recover(api: String, site: String, token: String) -> bool {
         Some(&body),
     )
     .await;
-    if let Some(w) = web_sys::window() {
-        let loc = w.location();
-        let clean = format!(
-            "{}{}",
-            loc.pathname().unwrap_or_default(),
-            loc.search().unwrap_or_default()
-        );
-        if let Ok(h) = w.history() {
-            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
-        }
-    }
+    clean_hash();
     if a.status != 200 {
         return false;
     }
@@ -1391,7 +1425,10 @@ fn load_ticket(reference: String) {
     with_fb(|fb| fb.reply_key = None);
     wasm_bindgen_futures::spawn_local(async move {
         let path = format!("tickets/{}", js_sys::encode_uri_component(&reference));
-        let answer = visitor_get(&api, &site, &path).await;
+        let Some(token) = token_for(&reference) else {
+            return;
+        };
+        let answer = Some(net::call(&api, &site, "GET", &path, &token, None, None).await);
         let ticket = answer
             .filter(|a| a.status == 200)
             .and_then(|a| JSON::parse(&a.text).ok());
@@ -1676,6 +1713,13 @@ pub fn mount(container: HtmlElement, opts: Opts) -> Result<(), JsValue> {
     if OPEN_REQUESTS.with(|o| o.replace(false)) {
         with_fb(|fb| fb.show(View::Requests));
         later(load_list);
+    }
+    if let Some((reference, secret)) = OPEN_TICKET.with(|o| o.borrow_mut().take()) {
+        with_fb(|fb| {
+            fb.link = Some((reference.clone(), secret));
+            fb.show(View::Requests);
+        });
+        later(move || load_ticket(reference));
     }
     // Anything saved earlier goes out now.
     if let Some((api, site, emit)) = with_fb(|fb| {

@@ -106,6 +106,13 @@ pub async fn recover(api: String, site: String, token: String) -> bool {
     feedback::recover(api, site, token).await
 }
 
+/// Opens the e-mailed link to one request (`#kefu-ticket=REF.SECRET` on the host page).
+/// Resolves to whether the secret opened it.
+#[wasm_bindgen(js_name = openTicket)]
+pub async fn open_ticket(api: String, site: String, reference: String, secret: String) -> bool {
+    feedback::open_link(api, site, reference, secret).await
+}
+
 /// Sends the feedback saved on this device for `site` (called by the loader at start-up when
 /// `kefu:outbox:<site>` is not empty), without drawing anything.
 #[wasm_bindgen]

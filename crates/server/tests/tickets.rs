@@ -779,6 +779,12 @@ async fn emails_tell_the_visitor_in_their_language_and_alert_the_site() {
     .await;
     let (_, text) = next_mail(&mut inbox).await;
     assert!(text.contains("账号已找回，订单已退款。"), "{text}");
+    // With the link to rate it: the request's own secret, on a page of the site.
+    let secret = receipt["secret"].as_str().unwrap();
+    assert!(
+        text.contains(&format!("#kefu-ticket={reference}.{secret}")),
+        "{text}"
+    );
     assert!(!text.contains("internal only"));
     assert!(inbox.try_recv().is_err());
 }

@@ -331,7 +331,7 @@ pub async fn create(
         {
             Created::Done => {
                 tracing::info!(site = %site_id, reference = %row.reference, priority = row.priority.as_str(), "ticket created");
-                tickets::notify::created(&state, &site, &row, &receipt.secret);
+                tickets::notify::created(&state, &site, &row);
                 return Ok(json_response(201, json, false));
             }
             Created::KeyTaken(earlier) => return replay(earlier, &fingerprint),
@@ -497,26 +497,6 @@ pub async fn reply(
 /// How long a recovery link works.
 const RECOVERY_MS: i64 = 3_600_000;
 
-/// Where the recovery link points: the page the newest request with this address was sent
-/// from, when it is on one of the site's origins; else the site's first origin.
-fn recovery_link(state: &AppState, site: &SiteFile, page: Option<&str>, token: &str) -> String {
-    let allowed = |u: &url::Url| {
-        site.allowed_origins
-            .iter()
-            .any(|o| *o == u.origin().ascii_serialization())
-    };
-    let base = page
-        .and_then(|p| url::Url::parse(p).ok())
-        .filter(allowed)
-        .map(|mut u| {
-            u.set_fragment(None);
-            u.to_string()
-        })
-        .or_else(|| site.allowed_origins.first().map(|o| format!("{o}/")))
-        .unwrap_or_else(|| format!("{}/demo", state.settings.public_url));
-    format!("{base}#kefu-recover={token}")
-}
-
 /// `POST /api/v1/sites/{site}/tickets/recover` `{"email","locale"}`: e-mails a one-time link
 /// to the requests sent with this address. Always 202 with the same answer, whether or not
 /// there are any (nobody learns which addresses wrote).
@@ -555,7 +535,12 @@ pub async fn recover(
         } else {
             site.default_locale.clone()
         };
-        let link = recovery_link(&state, &site, page.as_deref(), &secret);
+        let link = tickets::notify::page_link(
+            &state,
+            &site,
+            page.as_deref(),
+            &format!("kefu-recover={secret}"),
+        );
         tickets::notify::recovery(&state, &site, email, &locale, &link);
     }
     Ok(StatusCode::ACCEPTED)

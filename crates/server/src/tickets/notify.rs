@@ -69,6 +69,39 @@ fn site_name(site: &SiteFile, locale: &str) -> String {
         .unwrap_or_else(|| site.id.clone())
 }
 
+/// A link into the widget on the site: the page `page` when it is on one of the site's origins,
+/// else the site's first origin, with `fragment` for the loader (`kefu-ticket=…`,
+/// `kefu-recover=…`). The fragment never reaches a server's logs.
+pub fn page_link(state: &AppState, site: &SiteFile, page: Option<&str>, fragment: &str) -> String {
+    let allowed = |u: &url::Url| {
+        site.allowed_origins
+            .iter()
+            .any(|o| *o == u.origin().ascii_serialization())
+    };
+    let base = page
+        .and_then(|p| url::Url::parse(p).ok())
+        .filter(allowed)
+        .map(|mut u| {
+            u.set_fragment(None);
+            u.to_string()
+        })
+        .or_else(|| site.allowed_origins.first().map(|o| format!("{o}/")))
+        .unwrap_or_else(|| format!("{}/demo", state.settings.public_url));
+    format!("{base}#{fragment}")
+}
+
+/// The link to one request, opened with its own secret (no visitor token needed): the
+/// widget shows it with its thread, outcome and rating.
+fn ticket_link(state: &AppState, site: &SiteFile, t: &TicketRow) -> String {
+    let secret = crate::tickets::secret(&state.ticket_key, &site.id, &t.reference);
+    page_link(
+        state,
+        site,
+        t.page.as_deref(),
+        &format!("kefu-ticket={}.{secret}", t.reference),
+    )
+}
+
 fn due_text(locale: &str, t: &TicketRow) -> String {
     Date::parse(&t.due_date)
         .map(|d| format_date(locale, d))
@@ -76,7 +109,7 @@ fn due_text(locale: &str, t: &TicketRow) -> String {
 }
 
 /// A new ticket: the visitor's receipt, and the alert when it is urgent.
-pub fn created(state: &AppState, site: &SiteFile, t: &TicketRow, _secret: &str) {
+pub fn created(state: &AppState, site: &SiteFile, t: &TicketRow) {
     let Some(mailer) = &state.mailer else { return };
     if let Some(to) = &t.email {
         mailer.send_later(
@@ -88,6 +121,7 @@ pub fn created(state: &AppState, site: &SiteFile, t: &TicketRow, _secret: &str) 
                 ("subject", t.subject.clone()),
                 ("reference", t.reference.clone()),
                 ("due", due_text(&t.locale, t)),
+                ("link", ticket_link(state, site, t)),
             ],
         );
     }
@@ -131,6 +165,7 @@ pub fn replied(state: &AppState, site: &SiteFile, t: &TicketRow, message: &str) 
             ("subject", t.subject.clone()),
             ("reference", t.reference.clone()),
             ("message", message.to_owned()),
+            ("link", ticket_link(state, site, t)),
         ],
     );
 }
@@ -150,6 +185,7 @@ pub fn resolved(state: &AppState, site: &SiteFile, t: &TicketRow) {
             ("reference", t.reference.clone()),
             ("outcome", t.outcome.clone().unwrap_or_default()),
             ("days", site.feedback.reopen_days.to_string()),
+            ("link", ticket_link(state, site, t)),
         ],
     );
 }
