@@ -1445,10 +1445,8 @@ fn load_ticket(reference: String) {
             .as_ref()
             .is_some_and(|t| net::value(t, "unread").is_truthy())
         {
-            if let Some(token) = net::visitor_id() {
-                let seen = format!("{path}/seen");
-                net::call(&api, &site, "POST", &seen, &token, None, Some("{}")).await;
-            }
+            let seen = format!("{path}/seen");
+            net::call(&api, &site, "POST", &seen, &token, None, Some("{}")).await;
         }
     });
 }
@@ -1493,7 +1491,7 @@ fn send_reply() {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let Some(token) = net::visitor_id() else {
+        let Some(token) = token_for(&reference) else {
             return;
         };
         let path = format!(
@@ -1632,7 +1630,7 @@ fn send_rating() {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let Some(token) = net::visitor_id() else {
+        let Some(token) = token_for(&reference) else {
             return;
         };
         let path = format!(
