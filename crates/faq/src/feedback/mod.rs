@@ -1,0 +1,736 @@
+//! The feedback form (R13, R15), drawn with plain DOM calls below the contact channels.
+//!
+//! Home: what the site promises ("an outcome within 5 working days"), a "Send feedback" button,
+//! and any saved submission still waiting to be sent or refused. The form replaces the panel's
+//! body while open (the other parts hide through `data-kefu-view` on `.kefu-body`): topic,
+//! subject, description with counters and FAQ suggestions as the visitor types (`Suggest`),
+//! optional e-mail, urgency, an optional image, and consent when the site requires it.
+//! Checked here first, then by the server, whose field errors land on their fields.
+//!
+//! Sending goes through the outbox (`outbox.rs`): saved first, then sent, retried, resumed
+//! after a reload. The visitor sees "sending", "saved, will be sent when you are back online"
+//! (or "in N seconds" after a 429), or the receipt: the reference and the due date in their
+//! language and the site's time zone, with how far away it is.
+//!
+//! Built once per page, so a half-typed form survives closing and reopening the panel.
+
+mod requests;
+mod send;
+
+use requests::{
+    load_list, load_ticket, send_rating, send_recover, send_reply, OPEN_REQUESTS, OPEN_TICKET,
+};
+pub use requests::{open_link, recover};
+use send::submit_form;
+
+use crate::dom::{self, el};
+use crate::net;
+use crate::outbox::{self, Item, Outcome};
+use crate::suggest::Suggest;
+use crate::ui::translate;
+use js_sys::{Function, JSON};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use web_sys::{
+    Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
+};
+
+const MAX_SUBJECT: u32 = kefu_api::MAX_SUBJECT_CHARS as u32;
+const MAX_MESSAGE: u32 = kefu_api::MAX_MESSAGE_CHARS as u32;
+const MAX_IMAGE: f64 = kefu_api::MAX_ATTACHMENT_BYTES as f64;
+const IMAGE_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+
+pub struct Opts {
+    pub api: String,
+    pub site: String,
+    pub locale: String,
+    pub t: Function,
+    pub emit: Option<Function>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum View {
+    Home,
+    Form,
+    Done,
+    /// "My requests": the list, or one request with its thread.
+    Requests,
+}
+
+struct Config {
+    locale: String,
+    require_consent: bool,
+    days: u32,
+}
+
+struct Form {
+    form: Element,
+    category: HtmlSelectElement,
+    subject: HtmlInputElement,
+    subject_count: Element,
+    description: HtmlTextAreaElement,
+    description_count: Element,
+    email: HtmlInputElement,
+    urgency: HtmlSelectElement,
+    file: HtmlInputElement,
+    consent_row: Element,
+    consent: HtmlInputElement,
+    submit: HtmlElement,
+    status: Element,
+}
+
+struct Fb {
+    opts: Opts,
+    doc: Document,
+    root: Element,
+    home: Element,
+    form_view: Element,
+    done: Element,
+    requests: Element,
+    form: Form,
+    config: Option<Config>,
+    suggest: Option<Suggest>,
+    view: View,
+    /// The key of the submission this form sent and is waiting for.
+    sending: Option<String>,
+    /// The key of a reply not yet confirmed (the same key on every retry).
+    reply_key: Option<String>,
+    /// The satisfaction score chosen under a resolved request, before it is sent.
+    score: Option<u8>,
+    /// A request opened from its e-mailed link: its reference and secret, which stand in for
+    /// the visitor's token for that request (kept in memory only).
+    link: Option<(String, String)>,
+}
+
+thread_local! {
+    static FB: RefCell<Option<Fb>> = const { RefCell::new(None) };
+}
+
+fn with_fb<R>(f: impl FnOnce(&mut Fb) -> R) -> Option<R> {
+    FB.with(|u| u.borrow_mut().as_mut().map(f))
+}
+
+/// A labelled field: `<div class="kefu-fb-field"><label for=id>…</label>{control}<p hint/>
+/// <p error/></div>`; returns the row.
+fn field_row(
+    doc: &Document,
+    id: &str,
+    label: &str,
+    control: &Element,
+    hint: Option<&str>,
+) -> Result<Element, JsValue> {
+    let row = el(doc, "div", "kefu-fb-field", "")?;
+    let l = el(doc, "label", "kefu-fb-label", label)?;
+    l.set_attribute("for", id)?;
+    control.set_id(id);
+    row.append_child(&l)?;
+    row.append_child(control)?;
+    let mut described = vec![];
+    if let Some(h) = hint {
+        let p = el(doc, "p", "kefu-fb-hint", h)?;
+        p.set_id(&format!("{id}-hint"));
+        described.push(format!("{id}-hint"));
+        row.append_child(&p)?;
+    }
+    let err = el(doc, "p", "kefu-fb-error", "")?;
+    err.set_id(&format!("{id}-error"));
+    err.set_attribute("hidden", "")?;
+    row.append_child(&err)?;
+    described.push(format!("{id}-error"));
+    control.set_attribute("aria-describedby", &described.join(" "))?;
+    Ok(row)
+}
+
+/// A live status line (for "sent", "failed", "wait") and the button that sends, under a form.
+fn status_and_button(
+    doc: &Document,
+    parent: &Element,
+    text: &str,
+    action: &str,
+) -> Result<(), JsValue> {
+    let status = el(doc, "p", "kefu-fb-status", "")?;
+    status.set_attribute("role", "status")?;
+    parent.append_child(&status)?;
+    parent.append_child(button(doc, "kefu-button", text, action)?.as_ref())?;
+    Ok(())
+}
+
+fn option(doc: &Document, select: &Element, value: &str, text: &str) -> Result<(), JsValue> {
+    let o = el(doc, "option", "", text)?;
+    o.set_attribute("value", value)?;
+    select.append_child(&o)?;
+    Ok(())
+}
+
+fn button(doc: &Document, class: &str, text: &str, action: &str) -> Result<Element, JsValue> {
+    let b = el(doc, "button", class, text)?;
+    b.set_attribute("type", "button")?;
+    b.set_attribute("data-kefu-action", action)?;
+    Ok(b)
+}
+
+impl Fb {
+    fn t(&self, key: &str) -> String {
+        translate(&self.opts.t, key, "", &JsValue::UNDEFINED)
+    }
+
+    fn t_with(&self, key: &str, name: &str, value: JsValue) -> String {
+        translate(&self.opts.t, key, name, &value)
+    }
+
+    fn build(opts: Opts) -> Result<Fb, JsValue> {
+        let doc = dom::document()?;
+        let t = |k: &str| translate(&opts.t, k, "", &JsValue::UNDEFINED);
+        let root = el(&doc, "section", "kefu-fb", "")?;
+        root.set_attribute("aria-labelledby", "kefu-fb-title")?;
+        let home = el(&doc, "div", "kefu-fb-home", "")?;
+        let form_view = el(&doc, "div", "kefu-fb-view", "")?;
+        form_view.set_attribute("hidden", "")?;
+        let done = el(&doc, "div", "kefu-fb-done", "")?;
+        done.set_attribute("hidden", "")?;
+        let requests = el(&doc, "div", "kefu-fb-requests", "")?;
+        requests.set_attribute("hidden", "")?;
+
+        // The form.
+        let back = button(&doc, "kefu-link kefu-fb-back", &t("feedback-back"), "back")?;
+        form_view.append_child(&back)?;
+        let title = el(&doc, "h3", "kefu-fb-form-title", &t("feedback-form-title"))?;
+        title.set_id("kefu-fb-form-title");
+        title.set_attribute("tabindex", "-1")?;
+        form_view.append_child(&title)?;
+        let form = el(&doc, "form", "kefu-fb-form", "")?;
+        form.set_attribute("novalidate", "")?;
+        form.set_attribute("aria-labelledby", "kefu-fb-form-title")?;
+
+        let category: HtmlSelectElement = doc.create_element("select")?.dyn_into()?;
+        form.append_child(
+            field_row(
+                &doc,
+                "kefu-fb-category",
+                &t("feedback-category"),
+                &category,
+                None,
+            )?
+            .as_ref(),
+        )?;
+
+        let subject: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
+        subject.set_type("text");
+        subject.set_attribute("maxlength", &MAX_SUBJECT.to_string())?;
+        subject.set_attribute("autocomplete", "off")?;
+        let row = field_row(
+            &doc,
+            "kefu-fb-subject",
+            &t("feedback-subject"),
+            &subject,
+            None,
+        )?;
+        let subject_count = el(&doc, "p", "kefu-fb-count", "")?;
+        row.append_child(&subject_count)?;
+        form.append_child(&row)?;
+
+        let description: HtmlTextAreaElement = doc.create_element("textarea")?.dyn_into()?;
+        description.set_rows(5);
+        description.set_attribute("maxlength", &MAX_MESSAGE.to_string())?;
+        let row = field_row(
+            &doc,
+            "kefu-fb-description",
+            &t("feedback-description"),
+            &description,
+            Some(&t("feedback-description-hint")),
+        )?;
+        let description_count = el(&doc, "p", "kefu-fb-count", "")?;
+        row.append_child(&description_count)?;
+        form.append_child(&row)?;
+        let suggestions = el(&doc, "div", "kefu-fb-suggest", "")?;
+        form.append_child(&suggestions)?;
+
+        let email: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
+        email.set_type("email");
+        email.set_attribute("autocomplete", "email")?;
+        email.set_attribute("inputmode", "email")?;
+        form.append_child(
+            field_row(
+                &doc,
+                "kefu-fb-email",
+                &t("feedback-email"),
+                &email,
+                Some(&t("feedback-email-hint")),
+            )?
+            .as_ref(),
+        )?;
+
+        let urgency: HtmlSelectElement = doc.create_element("select")?.dyn_into()?;
+        for (v, k) in [
+            ("normal", "feedback-urgency-normal"),
+            ("low", "feedback-urgency-low"),
+            ("high", "feedback-urgency-high"),
+        ] {
+            option(&doc, &urgency, v, &t(k))?;
+        }
+        form.append_child(
+            field_row(
+                &doc,
+                "kefu-fb-urgency",
+                &t("feedback-urgency"),
+                &urgency,
+                None,
+            )?
+            .as_ref(),
+        )?;
+
+        let file: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
+        file.set_type("file");
+        file.set_accept(&IMAGE_TYPES.join(","));
+        form.append_child(
+            field_row(
+                &doc,
+                "kefu-fb-file",
+                &t("feedback-attachment"),
+                &file,
+                Some(&t("feedback-attachment-hint")),
+            )?
+            .as_ref(),
+        )?;
+
+        let consent: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
+        consent.set_type("checkbox");
+        let consent_row = el(&doc, "div", "kefu-fb-field kefu-fb-consent", "")?;
+        let label = el(&doc, "label", "", "")?;
+        consent.set_id("kefu-fb-consent");
+        label.append_child(&consent)?;
+        label.append_child(el(&doc, "span", "", &t("feedback-consent"))?.as_ref())?;
+        consent_row.append_child(&label)?;
+        let consent_err = el(&doc, "p", "kefu-fb-error", "")?;
+        consent_err.set_id("kefu-fb-consent-error");
+        consent_err.set_attribute("hidden", "")?;
+        consent.set_attribute("aria-describedby", "kefu-fb-consent-error")?;
+        consent_row.append_child(&consent_err)?;
+        consent_row.set_attribute("hidden", "")?;
+        form.append_child(&consent_row)?;
+
+        let status = el(&doc, "p", "kefu-fb-status", "")?;
+        status.set_attribute("role", "status")?;
+        form.append_child(&status)?;
+        let submit: HtmlElement = el(
+            &doc,
+            "button",
+            "kefu-button kefu-fb-submit",
+            &t("feedback-submit"),
+        )?
+        .dyn_into()?;
+        submit.set_attribute("type", "submit")?;
+        form.append_child(&submit)?;
+        form_view.append_child(&form)?;
+
+        root.append_child(&home)?;
+        root.append_child(&form_view)?;
+        root.append_child(&done)?;
+        root.append_child(&requests)?;
+
+        // Listeners live as long as the page: the view is built once.
+        let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
+            let action = ev
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|e| e.closest("[data-kefu-action]").ok().flatten())
+                .and_then(|e| e.get_attribute("data-kefu-action"));
+            if let Some(a) = action {
+                with_fb(|fb| fb.on_action(&a));
+            }
+        });
+        root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+        on_click.forget();
+        let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
+            let id = ev
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .map(|e| e.id())
+                .unwrap_or_default();
+            with_fb(|fb| fb.on_input(&id));
+        });
+        root.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
+        on_input.forget();
+        let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
+            ev.prevent_default();
+            submit_form();
+        });
+        form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
+        on_submit.forget();
+        let on_key =
+            Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(|ev: web_sys::KeyboardEvent| {
+                if ev.key() == "Escape" && with_fb(|fb| fb.view != View::Home) == Some(true) {
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                    with_fb(|fb| fb.show(View::Home));
+                }
+            });
+        root.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
+        on_key.forget();
+
+        Ok(Fb {
+            opts,
+            doc,
+            root,
+            home,
+            form_view,
+            done,
+            requests,
+            form: Form {
+                form,
+                category,
+                subject,
+                subject_count,
+                description,
+                description_count,
+                email,
+                urgency,
+                file,
+                consent_row,
+                consent,
+                submit,
+                status,
+            },
+            config: None,
+            suggest: None,
+            view: View::Home,
+            sending: None,
+            reply_key: None,
+            score: None,
+            link: None,
+        })
+    }
+
+    /// The panel's body shows only this view while the form or receipt is open.
+    fn mark_body(&self) {
+        if let Ok(Some(body)) = self.root.closest(".kefu-body") {
+            let _ = if self.view == View::Home {
+                body.remove_attribute("data-kefu-view")
+            } else {
+                body.set_attribute("data-kefu-view", "feedback")
+            };
+        }
+    }
+
+    fn show(&mut self, view: View) {
+        self.view = view;
+        let _ = self
+            .home
+            .toggle_attribute_with_force("hidden", view != View::Home);
+        let _ = self
+            .form_view
+            .toggle_attribute_with_force("hidden", view != View::Form);
+        let _ = self
+            .done
+            .toggle_attribute_with_force("hidden", view != View::Done);
+        let _ = self
+            .requests
+            .toggle_attribute_with_force("hidden", view != View::Requests);
+        self.mark_body();
+        let focus = match view {
+            View::Home => {
+                let _ = self.render_home();
+                self.home
+                    .query_selector("[data-kefu-action=open]")
+                    .ok()
+                    .flatten()
+            }
+            View::Form => self.form_view.query_selector("h3").ok().flatten(),
+            View::Done => self.done.query_selector("h3").ok().flatten(),
+            View::Requests => self.requests.query_selector("h3").ok().flatten(),
+        };
+        if let Some(f) = focus.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+            let _ = f.focus();
+        }
+    }
+
+    fn render_home(&self) -> Result<(), JsValue> {
+        let doc = &self.doc;
+        self.home.set_text_content(None);
+        let title = el(doc, "h3", "kefu-fb-title", &self.t("feedback-title"))?;
+        title.set_id("kefu-fb-title");
+        self.home.append_child(&title)?;
+        let days = self.config.as_ref().map_or(5, |c| c.days);
+        self.home.append_child(
+            el(
+                doc,
+                "p",
+                "kefu-fb-intro",
+                &self.t_with("feedback-intro", "days", f64::from(days).into()),
+            )?
+            .as_ref(),
+        )?;
+        self.home
+            .append_child(button(doc, "kefu-button", &self.t("feedback-open"), "open")?.as_ref())?;
+        // Always offered: a visitor on a new device finds the e-mailed link there.
+        let mine = button(
+            doc,
+            "kefu-link kefu-fb-mine",
+            &self.t("feedback-my-requests"),
+            "requests",
+        )?;
+        self.home.append_child(&mine)?;
+        // Submissions saved on this device: waiting, or refused with the server's reason.
+        let items = outbox::items(&self.opts.site);
+        let waiting = items.iter().filter(|i| i.failed.is_none()).count();
+        if waiting > 0 {
+            let p = el(
+                doc,
+                "p",
+                "kefu-fb-outbox",
+                &self.t_with("feedback-outbox", "count", (waiting as f64).into()),
+            )?;
+            p.set_attribute("role", "status")?;
+            self.home.append_child(&p)?;
+        }
+        for item in items.iter().filter(|i| i.failed.is_some()) {
+            let (_, message) = item.failed.clone().unwrap_or_default();
+            let p = el(doc, "p", "kefu-fb-failed", "")?;
+            p.append_child(el(doc, "strong", "", &item.subject)?.as_ref())?;
+            p.append_child(
+                el(
+                    doc,
+                    "span",
+                    "",
+                    &format!(
+                        " {}",
+                        self.t_with("feedback-error-failed", "message", message.into())
+                    ),
+                )?
+                .as_ref(),
+            )?;
+            p.append_child(
+                button(
+                    doc,
+                    "kefu-link",
+                    &self.t("feedback-discard"),
+                    &format!("discard:{}", item.key),
+                )?
+                .as_ref(),
+            )?;
+            self.home.append_child(&p)?;
+        }
+        Ok(())
+    }
+
+    fn apply_config(&mut self, v: &JsValue) -> Result<(), JsValue> {
+        let doc = self.doc.clone();
+        let select = &self.form.category;
+        let current = select.value();
+        select.set_text_content(None);
+        if let Ok(list) = net::value(v, "categories").dyn_into::<js_sys::Array>() {
+            for c in list.iter() {
+                let id = net::field(&c, "id").unwrap_or_default();
+                let label = net::field(&c, "label")
+                    .unwrap_or_else(|| self.t(&format!("feedback-category-{id}")));
+                option(&doc, select, &id, &label)?;
+            }
+        }
+        if !current.is_empty() {
+            select.set_value(&current);
+        }
+        let config = Config {
+            locale: net::field(v, "locale").unwrap_or_else(|| self.opts.locale.clone()),
+            require_consent: net::value(v, "require_consent").is_truthy(),
+            days: net::number(v, "due_working_days").unwrap_or(5.0) as u32,
+        };
+        self.form
+            .consent_row
+            .toggle_attribute_with_force("hidden", !config.require_consent)?;
+        self.config = Some(config);
+        if self.view == View::Home {
+            self.render_home()?;
+        }
+        Ok(())
+    }
+
+    fn on_action(&mut self, action: &str) {
+        match action {
+            "open" => {
+                self.ensure_suggest();
+                self.show(View::Form);
+            }
+            "back" | "done" => self.show(View::Home),
+            // These borrow the view again: run them once this handler has returned.
+            "requests" => {
+                self.show(View::Requests);
+                later(load_list);
+            }
+            "reply" => later(send_reply),
+            "rate" => later(send_rating),
+            "recover" => later(send_recover),
+            other => {
+                if let Some(n) = other
+                    .strip_prefix("score:")
+                    .and_then(|n| n.parse::<u8>().ok())
+                {
+                    self.score = Some(n);
+                    if let Ok(list) = self.requests.query_selector_all(".kefu-fb-score") {
+                        for i in 0..list.length() {
+                            if let Some(b) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok())
+                            {
+                                let on =
+                                    b.get_attribute("data-kefu-action").as_deref() == Some(other);
+                                let _ = b.set_attribute(
+                                    "aria-pressed",
+                                    if on { "true" } else { "false" },
+                                );
+                            }
+                        }
+                    }
+                    return;
+                }
+                if let Some(reference) = other.strip_prefix("ticket:") {
+                    let reference = reference.to_owned();
+                    later(move || load_ticket(reference));
+                    return;
+                }
+                if let Some(key) = other.strip_prefix("discard:") {
+                    outbox::remove(&self.opts.site, key);
+                    let _ = self.render_home();
+                }
+            }
+        }
+    }
+
+    fn ensure_suggest(&mut self) {
+        if self.suggest.is_some() {
+            return;
+        }
+        let Ok(Some(slot)) = self.form.form.query_selector(".kefu-fb-suggest") else {
+            return;
+        };
+        let Ok(slot) = slot.dyn_into::<HtmlElement>() else {
+            return;
+        };
+        self.suggest = Suggest::new(
+            slot,
+            self.opts.api.clone(),
+            self.opts.site.clone(),
+            self.opts.locale.clone(),
+            self.opts.t.clone(),
+        )
+        .ok();
+    }
+
+    fn on_input(&mut self, id: &str) {
+        self.render_counts();
+        if id == "kefu-fb-subject" || id == "kefu-fb-description" {
+            if let Some(s) = &self.suggest {
+                let text = format!(
+                    "{} {}",
+                    self.form.subject.value(),
+                    self.form.description.value()
+                );
+                let _ = s.update(&text);
+            }
+        }
+        // An error goes once the field is edited.
+        self.set_error_in(&self.root, id, None);
+    }
+}
+
+/// `at` formatted by `Intl.DateTimeFormat(locale, options)`.
+fn intl_date(locale: &str, options: &[(&str, JsValue)], at: f64) -> String {
+    let opts = net::object(options);
+    let f = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&locale.into()), &opts.into());
+    f.format()
+        .call1(&JsValue::NULL, &js_sys::Date::new(&at.into()))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// A date in the visitor's language, in the site's time zone, e.g. "Friday, 4 December 2026".
+fn format_date(locale: &str, zone: &str, at: f64) -> String {
+    intl_date(
+        locale,
+        &[("dateStyle", "full".into()), ("timeZone", zone.into())],
+        at,
+    )
+}
+
+/// Runs `f` after the current event handler (which holds the view) has returned.
+fn later(f: impl FnOnce() + 'static) {
+    wasm_bindgen_futures::spawn_local(async move { f() });
+}
+
+/// Loads the form's settings (categories in the visitor's language, consent, the promise).
+fn load_config() {
+    let Some((api, site, locale)) = with_fb(|fb| {
+        (
+            fb.opts.api.clone(),
+            fb.opts.site.clone(),
+            fb.opts.locale.clone(),
+        )
+    }) else {
+        return;
+    };
+    let token = net::visitor_id().unwrap_or_else(|| "0".repeat(32));
+    wasm_bindgen_futures::spawn_local(async move {
+        let path = format!("feedback?locale={}", js_sys::encode_uri_component(&locale));
+        let a = net::call(&api, &site, "GET", &path, &token, None, None).await;
+        if a.status == 200 {
+            if let Ok(v) = JSON::parse(&a.text) {
+                with_fb(|fb| fb.apply_config(&v));
+            }
+        }
+    });
+}
+
+pub fn mount(container: HtmlElement, opts: Opts) -> Result<(), JsValue> {
+    let exists = FB.with(|u| u.borrow().is_some());
+    let reload = if exists {
+        with_fb(|fb| {
+            let changed = fb.opts.locale != opts.locale || fb.opts.site != opts.site;
+            fb.opts = opts;
+            changed || fb.config.is_none()
+        })
+        .unwrap_or(true)
+    } else {
+        let fb = Fb::build(opts)?;
+        FB.with(|u| *u.borrow_mut() = Some(fb));
+        outbox::listen(|key, outcome| {
+            with_fb(|fb| fb.on_outcome(key, outcome));
+        });
+        true
+    };
+    crate::ui::adopt_css(&container)?;
+    with_fb(|fb| -> Result<(), JsValue> {
+        container.append_child(&fb.root)?;
+        fb.render_counts();
+        fb.mark_body();
+        if fb.view == View::Home {
+            fb.render_home()?;
+        }
+        Ok(())
+    })
+    .transpose()?;
+    if reload {
+        load_config();
+    }
+    if OPEN_REQUESTS.with(|o| o.replace(false)) {
+        with_fb(|fb| fb.show(View::Requests));
+        later(load_list);
+    }
+    if let Some((reference, secret)) = OPEN_TICKET.with(|o| o.borrow_mut().take()) {
+        with_fb(|fb| {
+            fb.link = Some((reference.clone(), secret));
+            fb.show(View::Requests);
+        });
+        later(move || load_ticket(reference));
+    }
+    // Anything saved earlier goes out now.
+    if let Some((api, site, emit)) = with_fb(|fb| {
+        (
+            fb.opts.api.clone(),
+            fb.opts.site.clone(),
+            fb.opts.emit.clone(),
+        )
+    }) {
+        if !outbox::items(&site).is_empty() {
+            outbox::flush(api, site, emit);
+        }
+    }
+    Ok(())
+}
