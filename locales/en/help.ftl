@@ -109,3 +109,4 @@ feedback-recover-email = Your e-mail address
 feedback-recover-send = E-mail me a link
 feedback-recover-sent = If we have requests sent with this address, a link is on its way. It works once, within an hour.
 feedback-recover-wait = Please wait { $seconds } seconds before asking again.
+feedback-recover-unavailable = This site cannot send e-mail links. Please open this page in the browser where you sent your request.

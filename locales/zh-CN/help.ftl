@@ -98,3 +98,4 @@ feedback-recover-email = 您的邮箱地址
 feedback-recover-send = 发送链接到邮箱
 feedback-recover-sent = 如果有用此邮箱提交的请求，链接已发出。链接一小时内有效，仅可使用一次。
 feedback-recover-wait = 请等待 { $seconds } 秒后再试。
+feedback-recover-unavailable = 本网站暂时无法发送邮件链接。请在您提交请求时使用的浏览器中打开此页面。

@@ -52,6 +52,9 @@ pub enum ApiError {
     RateLimited { retry_after_secs: u64 },
     #[error("this method is not allowed here")]
     MethodNotAllowed,
+    /// A feature this server cannot offer as configured (e.g. e-mail without SMTP).
+    #[error("{message}")]
+    Unavailable { code: &'static str, message: String },
     #[error("the widget has not been built; run `cargo xtask run`")]
     WidgetNotBuilt,
     #[error("internal error")]
@@ -82,7 +85,9 @@ impl ApiError {
             ApiError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::WidgetNotBuilt => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::WidgetNotBuilt | ApiError::Unavailable { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -96,6 +101,7 @@ impl ApiError {
             ApiError::Unauthorized => "unauthorized",
             ApiError::InvalidCredentials => "invalid_credentials",
             ApiError::Forbidden { code, .. }
+            | ApiError::Unavailable { code, .. }
             | ApiError::VisitorToken { code, .. }
             | ApiError::Conflict { code, .. }
             | ApiError::Unprocessable { code, .. }

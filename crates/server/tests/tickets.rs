@@ -174,6 +174,17 @@ async fn a_submission_gets_a_reference_and_a_due_date_in_working_days() {
     assert_eq!(error_code(res).await, "visitor_token_required");
     let res = visitor_get(&app, "short", &path).await;
     assert_eq!(error_code(res).await, "invalid_visitor_token");
+    // Without SMTP there is no e-mailed link to offer, and the answer says so.
+    let res = app
+        .client
+        .post(app.url("/api/v1/sites/demo/tickets/recover"))
+        .header(header::AUTHORIZATION, format!("Bearer {OTHER}"))
+        .json(&json!({"email": "a@example.com", "locale": "en"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 503);
+    assert_eq!(error_code(res).await, "email_unavailable");
 }
 
 #[tokio::test]

@@ -583,6 +583,7 @@ pub(super) fn send_recover() {
             let text = match a.status {
                 202 => fb.t("feedback-recover-sent"),
                 422 => fb.t("feedback-error-email"),
+                503 => fb.t("feedback-recover-unavailable"),
                 429 => fb.t_with(
                     "feedback-recover-wait",
                     "seconds",

@@ -508,6 +508,12 @@ pub async fn recover(
 ) -> Result<StatusCode, ApiError> {
     let token = bearer(&headers)?;
     let site = feedback_site(&state, &site_id).await?;
+    if state.mailer.is_none() {
+        return Err(ApiError::Unavailable {
+            code: "email_unavailable",
+            message: "this server sends no e-mail, so it cannot send a link".into(),
+        });
+    }
     let email = crate::accounts::Email::parse(&body.email).map_err(|m| ApiError::InvalidField {
         code: "invalid_email",
         field: "email".into(),
