@@ -18,6 +18,17 @@
     var handlers = {};
     var queue = [];
     var mod = null, root = null, help = null, state = 0; // 0 idle, 1 loading, 2 ready, 3 failed
+    var ident = null; // Kefu.identify({ id, name, email, signature }), in memory only
+    // Visits (a page view after 30 minutes away) and when the NPS question is next due: only a
+    // returning visitor whose question is due gets the help module's NPS card.
+    var visits = 0, npsAt = 0;
+    try {
+      var vk = 'kefu:visits:' + site, v = (localStorage.getItem(vk) || '0 0').split(' '), now = Date.now();
+      if (script.hasAttribute('data-preview')) throw 0; // the console's preview asks nothing
+      visits = +v[0] + (now - v[1] > 18e5);
+      localStorage.setItem(vk, visits + ' ' + now);
+      npsAt = +localStorage.getItem('kefu:nps:' + site);
+    } catch (_) { /* no storage: never asked */ }
 
     function emit(ev, detail) {
       var list = (handlers[ev] || []).slice();
@@ -35,6 +46,11 @@
           list.push(fn);
           if (ev === 'ready' && state === 2) safe(fn);
         } else if (list.indexOf(fn) >= 0) list.splice(list.indexOf(fn), 1);
+        return;
+      }
+      if (cmd === 'identify') {
+        var o = args[0] || {};
+        ident = { id: String(o.id || ''), name: String(o.name || ''), email: String(o.email || ''), signature: String(o.signature || '') };
         return;
       }
       if (cmd === 'setLocale') locale = String(args[0] || '');
@@ -56,7 +72,7 @@
     function Kefu(cmd) {
       try { apply(String(cmd), Array.prototype.slice.call(arguments, 1)); } catch (e) { warn('Kefu(' + cmd + ') failed', e); }
     }
-    ['open', 'close', 'toggle', 'setLocale', 'on', 'off'].forEach(function (m) {
+    ['open', 'close', 'toggle', 'setLocale', 'on', 'off', 'identify'].forEach(function (m) {
       Kefu[m] = function () { Kefu.apply(null, [m].concat(Array.prototype.slice.call(arguments))); };
     });
     Object.defineProperty(Kefu, '__kefu', { value: true });
@@ -82,7 +98,7 @@
       mount();
       import(origin + manifest.js).then(function (m) {
         return m.default({ module_or_path: origin + manifest.wasm }).then(function () {
-          m.boot(root, { api: origin, site: site, locale: locale, emit: emit, preview: script.hasAttribute('data-preview'), help: manifest.faq && function (part, el, lang, t) { helpModule().then(function (f) { f[part](el, origin, site, lang, t, emit); }).catch(function (e) { warn('could not load the ' + part, e); }); } });
+          m.boot(root, { api: origin, site: site, locale: locale, emit: emit, preview: script.hasAttribute('data-preview'), help: manifest.faq && function (part, el, lang, t) { if (part != 'nps' || (visits > 1 && Date.now() >= npsAt)) helpModule().then(function (f) { f[part](el, origin, site, lang, t, emit, ident); }).catch(function (e) { warn('could not load the ' + part, e); }); } });
           mod = m;
           state = 2;
           var q = queue; queue = [];

@@ -267,7 +267,6 @@ pub fn App(widget: Widget) -> impl IntoView {
     // error is worse than none (a wrong site id, an origin not allowed — the browser reports
     // that as a network error — or a visitor offline). `Kefu.open()` still opens the panel,
     // which then explains and offers to retry; going back online retries by itself.
-    let visible = move || matches!(widget.load.get(), Load::Ready(_));
     let online = window_event_listener(leptos::ev::online, move |_| {
         if !matches!(widget.load.get_untracked(), Load::Ready(_)) {
             widget.retry.update(|n| *n += 1);
@@ -284,24 +283,29 @@ pub fn App(widget: Widget) -> impl IntoView {
     };
     view! {
         <div class="kefu-root" lang=move || locale.get() on:keydown=on_keydown>
-            {move || visible().then(|| view! {
-                <button
-                    type="button"
-                    class="kefu-launcher"
-                    class:kefu-launcher-open=move || open.get()
-                    aria-haspopup="dialog"
-                    aria-expanded=move || open.get().to_string()
-                    aria-controls="kefu-panel"
-                    aria-label=move || t(&locale.get(), if open.get() { "launcher-close" } else { "launcher-open" })
-                    on:click=move |_| widget.set_open(!widget.open.get_untracked())
-                >
-                    {launcher_icon(open)}
-                    <span class="kefu-launcher-label">{move || match &*widget.load.read() {
-                        Load::Ready(c) if c.launcher_label.is_some() => c.launcher_label.clone().unwrap_or_default(),
-                        _ => t(&locale.get(), "launcher-label"),
-                    }}</span>
-                </button>
-            })}
+            {move || match widget.load.get() {
+                Load::Ready(c) => Some(view! {
+                    <button
+                        type="button"
+                        class="kefu-launcher"
+                        class:kefu-launcher-open=move || open.get()
+                        aria-haspopup="dialog"
+                        aria-expanded=move || open.get().to_string()
+                        aria-controls="kefu-panel"
+                        aria-label=move || t(&locale.get(), if open.get() { "launcher-close" } else { "launcher-open" })
+                        on:click=move |_| widget.set_open(!widget.open.get_untracked())
+                    >
+                        {launcher_icon(open)}
+                        <span class="kefu-launcher-label">{
+                            let label = c.launcher_label.clone();
+                            move || label.clone().unwrap_or_else(|| t(&locale.get(), "launcher-label"))
+                        }</span>
+                    </button>
+                    // The NPS question for returning visitors, when due (the loader decides).
+                    {c.modules.surveys.then(|| help_slot(widget, "nps", c.locale.clone()))}
+                }),
+                _ => None,
+            }}
             {move || open.get().then(|| view! { <Panel widget=widget locale=locale/> })}
         </div>
     }

@@ -301,3 +301,10 @@ ticket-report-csat-value = { $pct }% satisfied (average { $average }, { $count }
 duration-minutes = { $minutes } min
 duration-hours-minutes = { $hours } h { $minutes } min
 duration-days-hours = { $days } d { $hours } h
+
+nps-report-title = Recommendation (NPS)
+nps-report-none = No visitor answered the NPS question in this period. Returning visitors are asked when the site's surveys module is on.
+nps-report-summary = NPS { $score } from { $count ->
+        [one] one answer
+       *[other] { $count } answers
+    }. Promoters (9–10): { $promoters }, passives (7–8): { $passives }, detractors (0–6): { $detractors }.

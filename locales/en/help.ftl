@@ -110,3 +110,15 @@ feedback-recover-send = E-mail me a link
 feedback-recover-sent = If we have requests sent with this address, a link is on its way. It works once, within an hour.
 feedback-recover-wait = Please wait { $seconds } seconds before asking again.
 feedback-recover-unavailable = This site cannot send e-mail links. Please open this page in the browser where you sent your request.
+
+## The NPS question for returning visitors (a card beside the launcher)
+nps-question = How likely are you to recommend us to a friend or colleague?
+nps-low = 0: not at all likely
+nps-high = 10: extremely likely
+nps-why = What is the main reason for your score? (optional)
+nps-send = Send
+nps-sending = Sending…
+nps-thanks = Thank you! Your answer helps us improve.
+nps-failed = Your answer could not be sent. Please press “Send” again.
+nps-later = Not now
+nps-close = Close this question

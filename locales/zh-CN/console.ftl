@@ -295,3 +295,7 @@ ticket-report-csat-value = { $pct }% 满意（平均 { $average } 分，共 { $c
 duration-minutes = { $minutes } 分钟
 duration-hours-minutes = { $hours } 小时 { $minutes } 分钟
 duration-days-hours = { $days } 天 { $hours } 小时
+
+nps-report-title = 推荐意愿（NPS）
+nps-report-none = 本期间没有访客回答 NPS 问题。开启站点的问卷模块后，回访访客会被询问。
+nps-report-summary = NPS { $score }，共 { $count } 个回答：推荐者（9–10）{ $promoters } 个，中立者（7–8）{ $passives } 个，贬损者（0–6）{ $detractors } 个。

@@ -99,3 +99,15 @@ feedback-recover-send = 发送链接到邮箱
 feedback-recover-sent = 如果有用此邮箱提交的请求，链接已发出。链接一小时内有效，仅可使用一次。
 feedback-recover-wait = 请等待 { $seconds } 秒后再试。
 feedback-recover-unavailable = 本网站暂时无法发送邮件链接。请在您提交请求时使用的浏览器中打开此页面。
+
+## 回访访客的 NPS 问题（启动按钮旁的卡片）
+nps-question = 您有多大可能向朋友或同事推荐我们？
+nps-low = 0：完全不可能
+nps-high = 10：非常可能
+nps-why = 您给出这个分数的主要原因是什么？（选填）
+nps-send = 发送
+nps-sending = 正在发送…
+nps-thanks = 谢谢！您的回答帮助我们改进。
+nps-failed = 您的回答未能发送，请再次点击“发送”。
+nps-later = 以后再说
+nps-close = 关闭此问题

@@ -94,6 +94,21 @@ test('a visitor sends feedback and gets a reference and a due date in working da
   await context.close();
 });
 
+test('the e-mail field is filled in for a visitor the host page identified', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(env.page('faq'));
+  await page.evaluate(() => window.Kefu.identify({ id: 'u-42', name: 'Ada', email: 'ada@example.com' }));
+  await page.locator('.kefu-launcher').click();
+  await page.locator('.kefu-fb [data-kefu-action=open]').click();
+  await page.locator('#kefu-fb-email').waitFor();
+  assert.equal(await page.locator('#kefu-fb-email').inputValue(), 'ada@example.com');
+  // Kept in memory only: nothing of it in the page's storage.
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  assert.doesNotMatch(stored, /ada@example\.com/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('missing and wrong fields are named at the field, before anything is sent', async () => {
   const { context, page, problems } = await newPage(browser);
   await openForm(page);

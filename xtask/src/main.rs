@@ -4,6 +4,8 @@
 //! - `test`  everything CI runs: format, lints, native tests, browser tests, size budget
 //! - `size`  build the widget and print loader/widget sizes; fails over budget
 //! - `dist`  build the widget into `dist/` (release, minified, precompressed)
+//! - `bench chat` Kefu's chat against a bare WebSocket echo server (throughput, latency,
+//!   memory per idle connection), as ratios.
 //! - `bench [config|login]` widget-config throughput as ratios to a reference endpoint, or
 //!   unknown- vs known-account failed-login timing as a ratio
 
@@ -32,25 +34,43 @@ fn main() -> std::process::ExitCode {
             let example = match args.get(1).map(String::as_str) {
                 None | Some("config") => "bench",
                 Some("login") => "bench_login",
+                Some("chat") => "bench_chat",
                 Some(other) => {
-                    eprintln!("unknown benchmark `{other}`: use config, login or search");
+                    eprintln!("unknown benchmark `{other}`: use config, login, chat or search");
                     return std::process::ExitCode::from(2);
                 }
             };
-            sh(Command::new("cargo").args([
-                "run",
-                "--quiet",
-                "--profile",
-                "server",
-                "-p",
-                "kefu-server",
-                "--example",
-                example,
-            ]))
+            // The chat benchmark runs the `kefu` binary itself, built the same way.
+            let built = if example == "bench_chat" {
+                sh(Command::new("cargo").args([
+                    "build",
+                    "--quiet",
+                    "--profile",
+                    "server",
+                    "-p",
+                    "kefu-server",
+                    "--bin",
+                    "kefu",
+                ]))
+            } else {
+                Ok(())
+            };
+            built.and_then(|_| {
+                sh(Command::new("cargo").args([
+                    "run",
+                    "--quiet",
+                    "--profile",
+                    "server",
+                    "-p",
+                    "kefu-server",
+                    "--example",
+                    example,
+                ]))
+            })
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [--port N] | test | size | dist | tools | bench [config|login|search [SIZES…]]>"
+                "usage: cargo xtask <run [--port N] | test | size | dist | tools | bench [config|login|chat|search [SIZES…]]>"
             );
             return std::process::ExitCode::from(2);
         }

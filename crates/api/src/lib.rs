@@ -4,15 +4,19 @@
 //! part of the wire format) only, so it builds for wasm32 and native alike and never drags a
 //! server or UI framework into a client.
 
+mod chat;
 mod config;
 mod error;
 mod faq;
+mod surveys;
 mod tickets;
 
+pub use chat::*;
 pub use config::*;
 pub use error::*;
 pub use faq::*;
 pub use kefu_schedule::{Date, Hours, Interval, Weekly};
+pub use surveys::*;
 pub use tickets::*;
 
 /// The path prefix of every JSON endpoint.

@@ -391,6 +391,9 @@ pub struct TicketReport {
     pub total: TicketStats,
     pub by_category: Vec<TicketStats>,
     pub by_priority: Vec<TicketStats>,
+    /// The NPS answers of the same period.
+    #[serde(default)]
+    pub nps: crate::NpsStats,
 }
 
 /// `POST …/tickets/recover`: e-mail me a link to my requests (on a new device).

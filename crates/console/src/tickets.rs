@@ -445,6 +445,46 @@ fn percent(v: Option<f64>) -> String {
     v.map(|p| format!("{p}%")).unwrap_or_else(|| "—".into())
 }
 
+/// The NPS answers of the period: the score, its parts, and the newest reasons given.
+fn nps_part(locale: &str, n: kefu_api::NpsStats) -> impl IntoView {
+    let summary = match n.score {
+        None => t(locale, "nps-report-none"),
+        Some(score) => t_args(
+            locale,
+            "nps-report-summary",
+            &[
+                ("score", score.to_string()),
+                ("count", n.responses.to_string()),
+                ("promoters", n.promoters.to_string()),
+                ("passives", n.passives.to_string()),
+                ("detractors", n.detractors.to_string()),
+            ],
+        ),
+    };
+    let comments = n
+        .comments
+        .into_iter()
+        .map(|c| {
+            view! {
+                <li>
+                    <span class="nps-badge" data-score=c.score.to_string()>{c.score}</span>
+                    " "
+                    <span lang=c.locale>{c.comment}</span>
+                    " "
+                    <time class="muted">{when(locale, c.at)}</time>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="report-part nps-report">
+            <h2>{t(locale, "nps-report-title")}</h2>
+            <p class="nps-summary">{summary}</p>
+            <ul class="nps-comments">{comments}</ul>
+        </section>
+    }
+}
+
 /// The ticket report: per category and per priority, for the last 30, 90 or 365 days.
 #[component]
 pub fn TicketReport() -> impl IntoView {
@@ -535,6 +575,7 @@ pub fn TicketReport() -> impl IntoView {
                 view! {
                     {table("ticket-report-by-category", overall, category)}
                     {table("ticket-report-by-priority", r.by_priority.clone(), priority)}
+                    {nps_part(&s.locale.get_untracked(), r.nps.clone())}
                 }.into_any()
             }
         }}

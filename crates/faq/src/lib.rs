@@ -9,6 +9,7 @@
 //!   translator, so every visible string still comes from `locales/<lang>/widget.ftl`.
 //! - [`feedback`]: the feedback form with its outbox (`feedback`, `outbox`), and [`flush`],
 //!   which sends what an earlier page saved.
+//! - [`nps`]: the NPS question for returning visitors, in a card beside the launcher.
 //! - [`Suggest`]: the suggestion component for other forms (feedback, chat): the best
 //!   matching articles for the text a visitor types, opened in place (`suggest`).
 //! - [`FaqIndex`]: the bare engine for JavaScript, used by the benchmark in Node
@@ -20,6 +21,7 @@
 mod dom;
 mod feedback;
 mod net;
+mod nps;
 mod outbox;
 mod suggest;
 mod ui;
@@ -76,7 +78,9 @@ pub fn faq(
 }
 
 /// Draws (or moves back) the feedback form into `container`; arguments as for [`faq`], plus
-/// `emit(name, detail)`, the loader's event function (`Kefu.on('ticket', …)`).
+/// `emit(name, detail)`, the loader's event function (`Kefu.on('ticket', …)`), and the
+/// identity the host page gave with `Kefu.identify({ id, name, email, signature })`, whose
+/// e-mail address fills an empty e-mail field.
 #[wasm_bindgen]
 pub fn feedback(
     container: web_sys::HtmlElement,
@@ -85,8 +89,10 @@ pub fn feedback(
     locale: String,
     t: js_sys::Function,
     emit: Option<js_sys::Function>,
+    identity: JsValue,
 ) -> Result<(), JsValue> {
     register(&t);
+    let email = net::field(&identity, "email").filter(|e| e.contains('@') && e.len() <= 254);
     feedback::mount(
         container,
         feedback::Opts {
@@ -95,6 +101,30 @@ pub fn feedback(
             locale,
             t,
             emit,
+            email,
+        },
+    )
+}
+
+/// Asks a returning visitor the NPS question in a card drawn into `container` (beside the
+/// launcher), if the site asks it; arguments as for [`faq`]. The loader calls this only when
+/// the visitor's next question is due.
+#[wasm_bindgen]
+pub fn nps(
+    container: web_sys::HtmlElement,
+    api: String,
+    site: String,
+    locale: String,
+    t: js_sys::Function,
+) -> Result<(), JsValue> {
+    register(&t);
+    nps::mount(
+        container,
+        nps::Opts {
+            api,
+            site,
+            locale,
+            t,
         },
     )
 }

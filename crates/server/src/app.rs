@@ -2,8 +2,8 @@
 //! server without a socket and `serve.rs` only adds the listener.
 
 use crate::routes::{
-    self, auth, console, demo, faq, health, invites, qr, sessions, settings, static_files,
-    ticket_queue, tickets, two_step, widget_config,
+    self, auth, chat, chat_agent, console, demo, faq, health, invites, qr, sessions, settings,
+    static_files, surveys, ticket_queue, tickets, two_step, widget_config,
 };
 use crate::state::AppState;
 use crate::web::{cors, csrf, headers, limits};
@@ -31,6 +31,10 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/sites/{site}/faq/{article}/view", post(faq::view))
         .route("/api/v1/sites/{site}/faq/{article}/vote", post(faq::vote))
         .route("/api/v1/sites/{site}/feedback", get(tickets::config))
+        .route(
+            "/api/v1/sites/{site}/nps",
+            get(surveys::config).post(surveys::nps),
+        )
         .route(
             "/api/v1/sites/{site}/tickets",
             get(tickets::list)
@@ -61,6 +65,14 @@ pub fn app(state: AppState) -> Router {
             "/api/v1/sites/{site}/tickets/{reference}/rating",
             post(tickets::rate),
         )
+        .route(
+            "/api/v1/sites/{site}/chat",
+            get(chat::state_rest).post(chat::start_rest),
+        )
+        .route("/api/v1/sites/{site}/chat/messages", post(chat::send_rest))
+        .route("/api/v1/sites/{site}/chat/read", post(chat::read_rest))
+        .route("/api/v1/sites/{site}/chat/typing", post(chat::typing_rest))
+        .route("/api/v1/sites/{site}/chat/socket", get(chat::socket))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(from_fn_with_state(state.clone(), cors::per_site));
 
@@ -114,6 +126,16 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/v1/console/sites/{site}/tickets/{reference}/attachment",
             get(ticket_queue::attachment),
+        )
+        .route("/api/v1/console/chat/socket", get(chat_agent::socket))
+        .route("/api/v1/console/sites/{site}/chats", get(chat_agent::inbox))
+        .route(
+            "/api/v1/console/sites/{site}/chats/{id}",
+            get(chat_agent::get_one).patch(chat_agent::update),
+        )
+        .route(
+            "/api/v1/console/sites/{site}/chats/{id}/messages",
+            post(chat_agent::send_rest),
         )
         .route("/api/v1/console/audit", get(settings::audit_log))
         .route(

@@ -116,6 +116,15 @@ pub struct ServeArgs {
     #[arg(long, env = "KEFU_TICKETS_PER_HOUR", default_value_t = 30)]
     pub tickets_per_hour: u32,
 
+    /// Chat messages per minute allowed per visitor (five times as many per client IP).
+    #[arg(long, env = "KEFU_CHAT_MESSAGES_PER_MINUTE", default_value_t = 60)]
+    pub chat_messages_per_minute: u32,
+
+    /// New chat conversations per hour allowed per client IP (a quarter of it at once); one
+    /// visitor may start at most 10 an hour, 3 at once.
+    #[arg(long, env = "KEFU_CHAT_STARTS_PER_HOUR", default_value_t = 120)]
+    pub chat_starts_per_hour: u32,
+
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "KEFU_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
     pub max_body_bytes: usize,

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod app;
 pub mod assets;
+pub mod chat;
 pub mod cli;
 pub mod error;
 pub mod faq;

@@ -73,6 +73,8 @@ async fn run_serve(data_dir: &std::path::Path, args: ServeArgs) -> anyhow::Resul
         session_max_hours: args.session_max_hours,
         smtp,
         tickets_per_hour: args.tickets_per_hour,
+        chat_messages_per_minute: args.chat_messages_per_minute,
+        chat_starts_per_hour: args.chat_starts_per_hour,
     };
     let state = serve::build_state(&opts).await?;
     let running = serve::spawn(state, listener, opts.tls.as_ref()).await?;

@@ -31,6 +31,10 @@ pub struct ServeOptions {
     pub smtp: Option<crate::mail::SmtpSettings>,
     /// New tickets per client IP and hour (a third of it at once).
     pub tickets_per_hour: u32,
+    /// Chat messages per visitor and minute (five times as many per client IP).
+    pub chat_messages_per_minute: u32,
+    /// New chat conversations per client IP and hour (a quarter of it at once).
+    pub chat_starts_per_hour: u32,
 }
 
 impl ServeOptions {
@@ -51,6 +55,8 @@ impl ServeOptions {
             session_max_hours: 12,
             smtp: None,
             tickets_per_hour: 30,
+            chat_messages_per_minute: 60,
+            chat_starts_per_hour: 120,
         }
     }
 }
@@ -108,6 +114,20 @@ pub async fn build_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
     // One visitor: a few at once, at most 20 an hour.
     let ticket_visitors = Limiter::per_hour(opts.tickets_per_hour.min(20), 5);
     let (idle_ips, idle_visitors) = (ticket_ips.clone(), ticket_visitors.clone());
+    let chat_messages = Limiter::new(opts.chat_messages_per_minute);
+    let chat_ip_messages = IpLimiter::new(opts.chat_messages_per_minute.saturating_mul(5));
+    // New conversations: a visitor a few an hour, an address (an office behind NAT) more.
+    let chat_starts = Limiter::per_hour(10, 3);
+    let chat_ip_starts = IpLimiter::per_hour(
+        opts.chat_starts_per_hour,
+        (opts.chat_starts_per_hour / 4).max(5),
+    );
+    let idle_chat = (
+        chat_messages.clone(),
+        chat_ip_messages.clone(),
+        chat_starts.clone(),
+        chat_ip_starts.clone(),
+    );
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
@@ -116,6 +136,10 @@ pub async fn build_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
             idle_writes.forget_idle();
             idle_ips.forget_idle();
             idle_visitors.forget_idle();
+            idle_chat.0.forget_idle();
+            idle_chat.1.forget_idle();
+            idle_chat.2.forget_idle();
+            idle_chat.3.forget_idle();
         }
     });
     let ticket_key = {
@@ -124,8 +148,20 @@ pub async fn build_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
         OsRng.fill_bytes(&mut fresh);
         store.server_key("ticket-secret", &fresh).await?
     };
+    let store: Arc<dyn crate::store::Store> = Arc::new(store);
+    let hub = crate::chat::hub::Hub::default();
+    let chat = crate::state::ChatState {
+        writer: crate::chat::writer::Writer::spawn(store.clone(), hub.clone()),
+        hub,
+        messages: chat_messages,
+        ip_messages: chat_ip_messages,
+        starts: chat_starts,
+        ip_starts: chat_ip_starts,
+        start_locks: (0..64).map(|_| tokio::sync::Mutex::new(())).collect(),
+    };
     Ok(AppState(Arc::new(App {
-        store: Arc::new(store),
+        store,
+        chat,
         assets: Assets::load(&opts.assets_dir),
         settings: Settings {
             public_url: opts.public_url.clone(),

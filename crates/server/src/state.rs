@@ -37,8 +37,34 @@ pub struct App {
     pub in_flight: crate::web::idempotency::InFlight,
     /// The key ticket secrets are derived from (made once, kept in the database).
     pub ticket_key: Vec<u8>,
+    /// Live chat: the fan-out hub, the group-commit writer and the chat's budgets.
+    pub chat: ChatState,
     /// Alert e-mails, when SMTP is configured.
     pub mailer: Option<Arc<crate::mail::Mailer>>,
+}
+
+/// Live chat's shared parts (issue 6).
+pub struct ChatState {
+    pub hub: crate::chat::hub::Hub,
+    pub writer: crate::chat::writer::Writer,
+    /// Messages per visitor and per client IP.
+    pub messages: crate::web::limits::Limiter<String>,
+    pub ip_messages: IpLimiter,
+    /// New conversations per visitor and per client IP.
+    pub starts: crate::web::limits::Limiter<String>,
+    pub ip_starts: IpLimiter,
+    /// Starting a conversation is one at a time per visitor (striped by visitor), so a burst
+    /// of "start chat" calls finds one conversation and counts once against the budgets.
+    pub start_locks: Vec<tokio::sync::Mutex<()>>,
+}
+
+impl ChatState {
+    pub fn start_lock(&self, visitor: &str) -> &tokio::sync::Mutex<()> {
+        let n = visitor.bytes().fold(0usize, |h, b| {
+            h.wrapping_mul(31).wrapping_add(usize::from(b))
+        });
+        &self.start_locks[n % self.start_locks.len()]
+    }
 }
 
 /// Run-time settings that handlers read; filled from `kefu serve` flags.

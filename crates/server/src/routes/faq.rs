@@ -131,8 +131,9 @@ pub async fn payload(
     Ok(res)
 }
 
-/// The stricter per-IP budget of the widget's FAQ writes.
-fn limit_writes(
+/// The stricter per-IP budget of the widget's writes that need no ticket (FAQ views, votes,
+/// missed searches; NPS answers).
+pub fn limit_writes(
     state: &AppState,
     req_headers: &HeaderMap,
     ext: &axum::http::Extensions,

@@ -1,6 +1,8 @@
 //! HTTP routes, one file per feature, merged in `app.rs`.
 
 pub mod auth;
+pub mod chat;
+pub mod chat_agent;
 pub mod console;
 pub mod demo;
 pub mod faq;
@@ -10,6 +12,7 @@ pub mod qr;
 pub mod sessions;
 pub mod settings;
 pub mod static_files;
+pub mod surveys;
 pub mod ticket_queue;
 pub mod tickets;
 pub mod two_step;

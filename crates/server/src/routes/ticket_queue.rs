@@ -204,11 +204,15 @@ pub async fn report(
         ));
     }
     let now = now_ms();
-    let rows = state
-        .store
-        .ticket_report_rows(&site_id, now - i64::from(days) * 86_400_000)
-        .await?;
-    Ok(Json(tickets::report::report(&rows, days, now)))
+    let since = now - i64::from(days) * 86_400_000;
+    let rows = state.store.ticket_report_rows(&site_id, since).await?;
+    let mut report = tickets::report::report(&rows, days, now);
+    let (scores, comments) = state.store.nps_since(&site_id, since, 20).await?;
+    report.nps = kefu_api::NpsStats {
+        comments,
+        ..kefu_api::NpsStats::of(&scores)
+    };
+    Ok(Json(report))
 }
 
 /// `GET /api/v1/console/sites/{site}/tickets/{reference}`

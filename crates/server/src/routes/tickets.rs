@@ -37,7 +37,7 @@ const MAX_LISTED: i64 = 100;
 const WRITE_TRIES: usize = 5;
 
 /// The bearer token of a visitor's request (their token or a ticket's secret).
-fn bearer(headers: &HeaderMap) -> Result<String, ApiError> {
+pub fn bearer(headers: &HeaderMap) -> Result<String, ApiError> {
     let Some(v) = headers.get(header::AUTHORIZATION) else {
         return Err(ApiError::VisitorToken {
             code: "visitor_token_required",

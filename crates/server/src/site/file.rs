@@ -44,6 +44,8 @@ pub struct SiteFile {
     pub channels: Vec<ChannelFile>,
     #[serde(default)]
     pub feedback: FeedbackFile,
+    #[serde(default)]
+    pub surveys: SurveysFile,
 }
 
 /// How the site handles feedback tickets (R13, R15, R16).
@@ -76,6 +78,28 @@ pub struct FeedbackFile {
     /// matching rule wins; the visitor's own urgency is the starting point).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<PriorityRule>,
+}
+
+/// Surveys (R14), when the `surveys` module is on: the NPS question for returning visitors.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveysFile {
+    /// Ask a returning visitor "How likely are you to recommend us?" at most once in this many
+    /// days.
+    #[serde(default = "default_nps_interval_days")]
+    pub nps_interval_days: u32,
+}
+
+fn default_nps_interval_days() -> u32 {
+    90
+}
+
+impl Default for SurveysFile {
+    fn default() -> Self {
+        SurveysFile {
+            nps_interval_days: default_nps_interval_days(),
+        }
+    }
 }
 
 fn default_due_working_days() -> u32 {
@@ -403,6 +427,12 @@ impl SiteFile {
             self.check_localized(&format!("schedule.holidays[{i}].name"), &h.name, false, 100)?;
         }
         self.validate_channels()?;
+        if !(1..=365).contains(&self.surveys.nps_interval_days) {
+            return Err(err(
+                "surveys.nps_interval_days",
+                problem("site-range", &[("min", &1), ("max", &365)]),
+            ));
+        }
         self.validate_feedback()
     }
 

@@ -4,10 +4,16 @@
 //! parameter. Timestamps are integer milliseconds and ids are text, so the SQL stays portable.
 
 mod accounts_sqlite;
+mod chat;
+mod chat_sqlite;
 mod faq_sqlite;
 mod sqlite;
+mod surveys_sqlite;
 mod tickets_sqlite;
 
+pub use chat::{
+    Appended, ChatStore, ConversationRow, InboxFilter, NewChatMessage, NewConversation,
+};
 pub use sqlite::SqliteStore;
 
 use crate::accounts::Role;
@@ -225,7 +231,7 @@ pub struct QueueFilter {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: ChatStore + Send + Sync + 'static {
     /// `Ok(None)` when no site has this id.
     async fn site(&self, id: &str) -> anyhow::Result<Option<StoredSite>>;
     /// Creates or replaces a site and its origin allow-list in one transaction.
@@ -469,6 +475,22 @@ pub trait Store: Send + Sync + 'static {
     ) -> anyhow::Result<bool>;
     /// The tickets of a site received since `since`, for the report.
     async fn ticket_report_rows(&self, site: &str, since: i64) -> anyhow::Result<Vec<ReportRow>>;
+    /// Stores a visitor's NPS answer unless they answered at or after `not_before` (`false`).
+    async fn record_nps(
+        &self,
+        site: &str,
+        visitor_hash: &str,
+        answer: &kefu_api::NpsAnswer,
+        at: i64,
+        not_before: i64,
+    ) -> anyhow::Result<bool>;
+    /// The NPS scores since `since`, and the newest `comments` answers that carry a comment.
+    async fn nps_since(
+        &self,
+        site: &str,
+        since: i64,
+        comments: i64,
+    ) -> anyhow::Result<(Vec<u8>, Vec<kefu_api::NpsComment>)>;
     /// A cheap query proving the database answers (readiness).
     async fn ping(&self) -> anyhow::Result<()>;
 }

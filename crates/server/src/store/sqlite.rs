@@ -18,7 +18,7 @@ use std::time::Duration;
 
 #[derive(Clone)]
 pub struct SqliteStore {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
 }
 
 impl SqliteStore {
@@ -435,6 +435,27 @@ impl Store for SqliteStore {
         reference: &str,
     ) -> anyhow::Result<Option<kefu_api::TicketRating>> {
         tk::rating(&self.pool, site, reference).await
+    }
+
+    async fn record_nps(
+        &self,
+        site: &str,
+        visitor_hash: &str,
+        answer: &kefu_api::NpsAnswer,
+        at: i64,
+        not_before: i64,
+    ) -> anyhow::Result<bool> {
+        super::surveys_sqlite::record_nps(&self.pool, site, visitor_hash, answer, at, not_before)
+            .await
+    }
+
+    async fn nps_since(
+        &self,
+        site: &str,
+        since: i64,
+        comments: i64,
+    ) -> anyhow::Result<(Vec<u8>, Vec<kefu_api::NpsComment>)> {
+        super::surveys_sqlite::nps_since(&self.pool, site, since, comments).await
     }
 
     async fn ticket_report_rows(

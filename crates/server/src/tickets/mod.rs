@@ -157,7 +157,7 @@ pub struct Draft {
     pub consent: bool,
 }
 
-fn field_error(code: &'static str, field: &str, message: impl Into<String>) -> ApiError {
+pub fn field_error(code: &'static str, field: &str, message: impl Into<String>) -> ApiError {
     ApiError::InvalidField {
         code,
         field: field.into(),
@@ -173,6 +173,25 @@ pub fn clean_text(s: &str) -> String {
         .collect::<String>()
         .trim()
         .to_owned()
+}
+
+/// The page a visitor wrote from: an http(s) address of at most 2000 characters, or none.
+pub fn check_page(page: Option<&str>) -> Result<Option<String>, ApiError> {
+    match page {
+        None | Some("") => Ok(None),
+        Some(p) => {
+            let ok = p.len() <= 2000
+                && url::Url::parse(p).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+            if !ok {
+                return Err(field_error(
+                    "invalid_page",
+                    "page",
+                    "the page must be an http(s) address of at most 2000 characters",
+                ));
+            }
+            Ok(Some(p.to_owned()))
+        }
+    }
 }
 
 /// Checks a message body (description or reply) and returns it cleaned.
@@ -243,21 +262,7 @@ pub fn validate(site: &SiteFile, t: &NewTicket) -> Result<Draft, ApiError> {
             format!("`{}` is not one of the site's languages", t.locale),
         ));
     }
-    let page = match t.page.as_deref() {
-        None | Some("") => None,
-        Some(p) => {
-            let ok = p.len() <= 2000
-                && url::Url::parse(p).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
-            if !ok {
-                return Err(field_error(
-                    "invalid_page",
-                    "page",
-                    "the page must be an http(s) address of at most 2000 characters",
-                ));
-            }
-            Some(p.to_owned())
-        }
-    };
+    let page = check_page(t.page.as_deref())?;
     if site.feedback.require_consent && !t.consent {
         return Err(field_error(
             "consent_required",

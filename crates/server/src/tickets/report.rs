@@ -84,6 +84,7 @@ pub fn report(rows: &[ReportRow], days: u32, now: i64) -> TicketReport {
             .map(|(k, group)| stats(k, &group, now))
             .collect(),
         by_priority,
+        nps: Default::default(),
     }
 }
 

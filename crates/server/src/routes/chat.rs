@@ -1,0 +1,719 @@
+//! Live chat, the visitor's side (issue 6). The visitor is known by the random token the widget
+//! keeps, sent in the first WebSocket frame or as `Authorization: Bearer` over REST, never in a
+//! URL.
+//!
+//! - `GET /api/v1/sites/{site}/chat/socket`: the WebSocket (`Origin` on the site's allow-list;
+//!   frames over 64 KB close it with 1009). First frame `hello` with the token, the
+//!   conversation and the last `seq` seen; the server answers `welcome`, replays what was
+//!   missed (or asks for a REST `resync` beyond the resume window), then streams.
+//! - `POST …/chat`: start (or get) the visitor's open conversation.
+//! - `GET …/chat?after=N[&wait=S]`: the conversation and its messages after `N`; with `wait`
+//!   a long poll (the HTTP fallback when no WebSocket can be opened).
+//! - `POST …/chat/messages`, `…/chat/read`, `…/chat/typing`: the same over HTTP.
+
+use super::tickets::bearer;
+use crate::chat::hub::{Event, Kind};
+use crate::chat::{self, check_message_id, check_text, for_visitor};
+use crate::error::ApiError;
+use crate::site::SiteFile;
+use crate::state::AppState;
+use crate::store::{now_ms, ConversationRow, NewChatMessage, NewConversation};
+use crate::tickets::{self, field_error};
+use crate::web::json::AppJson;
+use crate::web::limits::client_ip_from;
+use crate::web::query::ApiQuery;
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use kefu_api::{
+    ChatAck, ChatAuthor, ChatSend, ChatState, ChatStatus, ServerFrame, StartChat, VisitorFrame,
+    CHAT_PAGE, CHAT_RESUME_WINDOW, CHAT_VERSION, MAX_CHAT_FRAME_BYTES,
+};
+use std::net::IpAddr;
+use std::time::Duration;
+use tokio::sync::broadcast::error::RecvError;
+
+/// WebSocket connections one visitor may hold (tabs, devices) on a site.
+pub const MAX_VISITOR_CONNECTIONS: usize = 5;
+/// Time to send `hello` after connecting.
+const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+/// A server ping this often; a connection silent for three of them is dropped.
+const PING_EVERY: Duration = Duration::from_secs(25);
+/// The longest long poll.
+const MAX_WAIT_SECS: u64 = 25;
+
+/// Close codes beyond RFC 6455's: the client should reconnect and resume.
+pub const CLOSE_TOO_SLOW: u16 = 4001;
+pub const CLOSE_NOT_ALLOWED: u16 = 4003;
+
+/// The site, if it offers chat.
+pub async fn chat_site(state: &AppState, site_id: &str) -> Result<SiteFile, ApiError> {
+    super::site_with_module(state, site_id, |m| m.chat, "offers no chat").await
+}
+
+/// Each chat message is measured against the visitor's and the address's budgets.
+fn check_budget(state: &AppState, visitor: &str, ip: Option<IpAddr>) -> Result<(), ApiError> {
+    state
+        .chat
+        .messages
+        .check(&visitor.to_owned())
+        .map_err(rate_limited)?;
+    match ip {
+        Some(ip) => state.chat.ip_messages.check(&ip).map_err(rate_limited),
+        None => Ok(()),
+    }
+}
+
+fn rate_limited(retry_after_secs: u64) -> ApiError {
+    ApiError::RateLimited { retry_after_secs }
+}
+
+/// Starts (or finds) the visitor's open conversation and tells their other connections. Only
+/// a conversation actually started counts against the visitor's and the address's budgets.
+pub async fn start(
+    state: &AppState,
+    site: &SiteFile,
+    visitor: &str,
+    body: StartChat,
+    ip: Option<IpAddr>,
+) -> Result<(ConversationRow, bool), ApiError> {
+    if !site.locales.contains(&body.locale) {
+        return Err(field_error(
+            "invalid_locale",
+            "locale",
+            format!("`{}` is not one of the site's languages", body.locale),
+        ));
+    }
+    let name = body
+        .name
+        .as_deref()
+        .map(tickets::clean_text)
+        .filter(|n| !n.is_empty());
+    if name.as_ref().is_some_and(|n| n.chars().count() > 100) {
+        return Err(field_error(
+            "text_too_long",
+            "name",
+            "at most 100 characters",
+        ));
+    }
+    let email = match body.email.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(e) => Some(
+            crate::accounts::Email::parse(e)
+                .map_err(|m| field_error("invalid_email", "email", m))?
+                .as_str()
+                .to_owned(),
+        ),
+    };
+    let page = tickets::check_page(body.page.as_deref())?;
+    let _one_at_a_time = state.chat.start_lock(visitor).lock().await;
+    if let Some(open) = state
+        .store
+        .current_conversation(&site.id, visitor)
+        .await?
+        .filter(|c| c.status == ChatStatus::Open)
+    {
+        return Ok((open, false));
+    }
+    state
+        .chat
+        .starts
+        .check(&visitor.to_owned())
+        .map_err(rate_limited)?;
+    if let Some(ip) = ip {
+        state.chat.ip_starts.check(&ip).map_err(rate_limited)?;
+    }
+    let (row, created) = state
+        .store
+        .start_conversation(&NewConversation {
+            id: chat::new_conversation_id(),
+            site_id: site.id.clone(),
+            visitor_hash: visitor.to_owned(),
+            visitor_name: name,
+            visitor_email: email,
+            locale: body.locale,
+            page,
+            at: now_ms(),
+        })
+        .await?;
+    if created {
+        state.chat.hub.publish(
+            &site.id,
+            visitor,
+            Event::new(
+                &row.id,
+                0,
+                Some(ChatAuthor::Visitor),
+                &ServerFrame::Conversation(for_visitor(&row)),
+            ),
+        );
+        state.chat.hub.publish_team(
+            &site.id,
+            Event::new(&row.id, 0, None, &ServerFrame::Inbox(chat::for_inbox(&row))),
+        );
+    }
+    Ok((row, created))
+}
+
+/// Stores a visitor's message in their open conversation.
+pub async fn send(
+    state: &AppState,
+    site: &str,
+    visitor: &str,
+    conversation: Option<&ConversationRow>,
+    msg: ChatSend,
+    ip: Option<IpAddr>,
+) -> Result<ChatAck, ApiError> {
+    check_message_id(&msg.id)?;
+    let text = check_text(&msg.text)?;
+    let Some(c) = conversation.filter(|c| c.status == ChatStatus::Open) else {
+        return Err(ApiError::Conflict {
+            code: "no_open_conversation",
+            message: "start a conversation first".into(),
+        });
+    };
+    check_budget(state, visitor, ip)?;
+    let appended = state
+        .chat
+        .writer
+        .append(
+            site,
+            visitor,
+            NewChatMessage {
+                conversation_id: c.id.clone(),
+                client_id: msg.id.clone(),
+                author: ChatAuthor::Visitor,
+                agent_id: None,
+                agent_name: None,
+                body: text,
+                at: now_ms(),
+            },
+        )
+        .await?;
+    chat::ack(appended, ChatAuthor::Visitor)
+}
+
+async fn visitor_of(
+    state: &AppState,
+    site_id: &str,
+    headers: &HeaderMap,
+) -> Result<(SiteFile, String), ApiError> {
+    let token = bearer(headers)?;
+    let site = chat_site(state, site_id).await?;
+    Ok((site, tickets::visitor_hash(site_id, &token)))
+}
+
+/// `POST /api/v1/sites/{site}/chat`
+pub async fn start_rest(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    parts: Parts,
+    AppJson(body): AppJson<StartChat>,
+) -> Result<(StatusCode, Json<kefu_api::Conversation>), ApiError> {
+    let (site, visitor) = visitor_of(&state, &site_id, &parts.headers).await?;
+    let ip = client_ip_from(&state, &parts.headers, &parts.extensions);
+    let (row, created) = start(&state, &site, &visitor, body, ip).await?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(for_visitor(&row))))
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateQuery {
+    #[serde(default)]
+    after: u64,
+    #[serde(default)]
+    wait: u64,
+}
+
+async fn chat_state(
+    state: &AppState,
+    site: &SiteFile,
+    visitor: &str,
+    after: u64,
+) -> Result<ChatState, ApiError> {
+    let conversation = state.store.current_conversation(&site.id, visitor).await?;
+    let (messages, more) = match &conversation {
+        Some(c) if c.last_seq > after => {
+            let m = state
+                .store
+                .chat_messages_after(&c.id, after, CHAT_PAGE)
+                .await?;
+            let more = m.last().is_some_and(|l| l.seq < c.last_seq);
+            (m, more)
+        }
+        _ => (vec![], false),
+    };
+    Ok(ChatState {
+        conversation: conversation.as_ref().map(for_visitor),
+        messages,
+        more,
+        agents_online: state.chat.hub.agents_online(&site.id),
+        promise_secs: promise_secs(site),
+    })
+}
+
+/// The chat channel's promised first reply (R3), 30 s unless the site says otherwise.
+pub fn promise_secs(site: &SiteFile) -> u32 {
+    site.channels
+        .iter()
+        .find(|c| c.kind == kefu_api::ChannelKind::Chat)
+        .and_then(|c| c.response_secs)
+        .unwrap_or(30)
+}
+
+/// `GET /api/v1/sites/{site}/chat?after=N[&wait=S]`
+pub async fn state_rest(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    headers: HeaderMap,
+    ApiQuery(q): ApiQuery<StateQuery>,
+) -> Result<Json<ChatState>, ApiError> {
+    let (site, visitor) = visitor_of(&state, &site_id, &headers).await?;
+    // Listen before reading, so nothing stored in between is missed.
+    let mut rx = (q.wait > 0).then(|| state.chat.hub.visitor(&site_id, &visitor));
+    let now = chat_state(&state, &site, &visitor, q.after).await?;
+    let Some(rx) = rx.as_mut().filter(|_| now.messages.is_empty()) else {
+        return Ok(Json(now));
+    };
+    let wait = Duration::from_secs(q.wait.min(MAX_WAIT_SECS));
+    let _ = tokio::time::timeout(wait, async {
+        loop {
+            match rx.recv().await {
+                Ok(ev) if ev.seq > q.after => break,
+                Ok(ev) if ev.seq == 0 && ev.from != Some(ChatAuthor::Visitor) => break,
+                Ok(_) => continue,
+                Err(RecvError::Lagged(_)) => break,
+                Err(RecvError::Closed) => break,
+            }
+        }
+    })
+    .await;
+    Ok(Json(chat_state(&state, &site, &visitor, q.after).await?))
+}
+
+/// `POST /api/v1/sites/{site}/chat/messages`: 201 stored, 200 stored before (a retry).
+pub async fn send_rest(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    parts: Parts,
+    AppJson(body): AppJson<ChatSend>,
+) -> Result<(StatusCode, Json<ChatAck>), ApiError> {
+    let (_, visitor) = visitor_of(&state, &site_id, &parts.headers).await?;
+    let ip = client_ip_from(&state, &parts.headers, &parts.extensions);
+    let current = state.store.current_conversation(&site_id, &visitor).await?;
+    let ack = send(&state, &site_id, &visitor, current.as_ref(), body, ip).await?;
+    Ok(chat::ack_response(ack))
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadBody {
+    seq: u64,
+}
+
+/// `POST /api/v1/sites/{site}/chat/read` `{"seq":N}`
+pub async fn read_rest(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    headers: HeaderMap,
+    AppJson(body): AppJson<ReadBody>,
+) -> Result<StatusCode, ApiError> {
+    let (_, visitor) = visitor_of(&state, &site_id, &headers).await?;
+    if let Some(c) = state.store.current_conversation(&site_id, &visitor).await? {
+        chat::mark_read(&state, &c, ChatAuthor::Visitor, body.seq).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypingBody {
+    on: bool,
+}
+
+/// `POST /api/v1/sites/{site}/chat/typing` `{"on":true}`
+pub async fn typing_rest(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    headers: HeaderMap,
+    AppJson(body): AppJson<TypingBody>,
+) -> Result<StatusCode, ApiError> {
+    let (_, visitor) = visitor_of(&state, &site_id, &headers).await?;
+    if let Some(c) = state.store.current_conversation(&site_id, &visitor).await? {
+        typing(&state, &c, body.on);
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn typing(state: &AppState, c: &ConversationRow, on: bool) {
+    if c.status != ChatStatus::Open {
+        return;
+    }
+    let frame = ServerFrame::Typing {
+        conversation: c.id.clone(),
+        author: ChatAuthor::Visitor,
+        on,
+    };
+    state.chat.hub.publish_team(
+        &c.site_id,
+        Event::new(&c.id, 0, Some(ChatAuthor::Visitor), &frame),
+    );
+}
+
+/// `GET /api/v1/sites/{site}/chat/socket` (WebSocket upgrade).
+pub async fn socket(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    parts: Parts,
+    ws: WebSocketUpgrade,
+) -> Result<Response, ApiError> {
+    let site = chat_site(&state, &site_id).await?;
+    let ip = client_ip_from(&state, &parts.headers, &parts.extensions);
+    let origin = parts
+        .headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !state.store.origin_allowed(&site_id, origin).await? {
+        return Err(ApiError::Forbidden {
+            code: "forbidden_origin",
+            message: "this page's origin is not on the site's list of allowed websites".into(),
+        });
+    }
+    Ok(ws
+        .max_frame_size(MAX_CHAT_FRAME_BYTES)
+        .max_message_size(MAX_CHAT_FRAME_BYTES)
+        // Small buffers: most connections are idle most of the time.
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
+        .on_upgrade(move |socket| async move {
+            Conn {
+                state,
+                site,
+                socket,
+                ip,
+            }
+            .run()
+            .await
+        })
+        .into_response())
+}
+
+/// Why a connection ends, with the close frame to send.
+struct Close(u16, &'static str);
+
+fn frame_json(frame: &ServerFrame) -> Message {
+    Message::Text(
+        serde_json::to_string(frame)
+            .unwrap_or_else(|_| "{}".into())
+            .into(),
+    )
+}
+
+fn error_frame(e: &ApiError, id: Option<String>) -> ServerFrame {
+    let retry_after_secs = match e {
+        ApiError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+        _ => None,
+    };
+    ServerFrame::Error {
+        code: e.code().to_owned(),
+        message: e.to_string(),
+        id,
+        retry_after_secs,
+    }
+}
+
+struct Conn {
+    state: AppState,
+    site: SiteFile,
+    socket: WebSocket,
+    ip: Option<IpAddr>,
+}
+
+/// What a connection knows of its visitor.
+struct Visitor {
+    hash: String,
+    conversation: Option<ConversationRow>,
+    /// The highest `seq` of `conversation` sent on this connection.
+    sent: u64,
+}
+
+impl Conn {
+    async fn run(mut self) {
+        if let Err(Close(code, reason)) = self.serve().await {
+            let _ = self
+                .socket
+                .send(Message::Close(Some(CloseFrame {
+                    code,
+                    reason: reason.into(),
+                })))
+                .await;
+        }
+    }
+
+    async fn send(&mut self, frame: &ServerFrame) -> Result<(), Close> {
+        self.socket
+            .send(frame_json(frame))
+            .await
+            .map_err(|_| Close(1006, "gone"))
+    }
+
+    /// The first frame: `hello`.
+    async fn hello(&mut self) -> Result<(String, Option<String>, u64), Close> {
+        let first = tokio::time::timeout(HELLO_TIMEOUT, self.socket.recv())
+            .await
+            .map_err(|_| Close(1008, "send hello first"))?;
+        let text = match first {
+            Some(Ok(Message::Text(t))) => t,
+            Some(Err(e)) if is_too_big(&e) => return Err(Close(1009, "frame too big")),
+            _ => return Err(Close(1008, "send hello first")),
+        };
+        match serde_json::from_str::<VisitorFrame>(text.as_str()) {
+            Ok(VisitorFrame::Hello {
+                v,
+                token,
+                conversation,
+                after,
+            }) => {
+                if v != CHAT_VERSION {
+                    return Err(Close(1002, "unsupported protocol version"));
+                }
+                if !tickets::valid_visitor_token(&token) {
+                    return Err(Close(CLOSE_NOT_ALLOWED, "invalid visitor token"));
+                }
+                Ok((token, conversation, after))
+            }
+            _ => Err(Close(1008, "send hello first")),
+        }
+    }
+
+    async fn serve(&mut self) -> Result<(), Close> {
+        let (token, conversation, after) = self.hello().await?;
+        let state = self.state.clone();
+        let hub = &state.chat.hub;
+        let site_id = self.site.id.clone();
+        let hash = tickets::visitor_hash(&site_id, &token);
+        if hub.visitor_connections(&site_id, &hash) >= MAX_VISITOR_CONNECTIONS {
+            return Err(Close(CLOSE_NOT_ALLOWED, "too many connections"));
+        }
+        // Listen first, then read what is stored: nothing falls in between.
+        let mut rx = hub.visitor(&site_id, &hash);
+        let current = state
+            .store
+            .current_conversation(&site_id, &hash)
+            .await
+            .map_err(|_| Close(1011, "try again"))?;
+        let mut me = Visitor {
+            hash,
+            sent: 0,
+            conversation: current,
+        };
+        self.send(&ServerFrame::Welcome {
+            v: CHAT_VERSION,
+            conversation: me.conversation.as_ref().map(for_visitor),
+            agents_online: hub.agents_online(&site_id),
+            promise_secs: promise_secs(&self.site),
+        })
+        .await?;
+        if let Some(c) = me.conversation.clone() {
+            let from = if conversation.as_deref() == Some(c.id.as_str()) {
+                after.min(c.last_seq)
+            } else {
+                0
+            };
+            self.replay(&mut me, &c, from).await?;
+        }
+        let mut ping = tokio::time::interval(PING_EVERY);
+        ping.tick().await;
+        let mut silent = 0u32;
+        loop {
+            tokio::select! {
+                incoming = self.socket.recv() => {
+                    silent = 0;
+                    match incoming {
+                        Some(Ok(Message::Text(t))) => self.on_frame(&mut me, t.as_str()).await?,
+                        Some(Ok(Message::Binary(_))) => return Err(Close(1003, "text frames only")),
+                        Some(Ok(Message::Close(_))) | None => return Ok(()),
+                        Some(Ok(_)) => {}
+                        Some(Err(e)) if is_too_big(&e) => return Err(Close(1009, "frame too big")),
+                        Some(Err(_)) => return Ok(()),
+                    }
+                }
+                ev = rx.recv() => match ev {
+                    Ok(ev) => self.on_event(&mut me, &ev).await?,
+                    Err(RecvError::Lagged(_)) => return Err(Close(CLOSE_TOO_SLOW, "too slow: reconnect and resume")),
+                    Err(RecvError::Closed) => return Err(Close(1012, "restarting")),
+                },
+                _ = ping.tick() => {
+                    silent += 1;
+                    if silent > 3 {
+                        return Ok(());
+                    }
+                    if self.socket.send(Message::Ping(Default::default())).await.is_err() {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sends the messages of `c` after `after`, or `resync` when too many were missed.
+    async fn replay(
+        &mut self,
+        me: &mut Visitor,
+        c: &ConversationRow,
+        after: u64,
+    ) -> Result<(), Close> {
+        me.sent = after;
+        if c.last_seq <= after {
+            return Ok(());
+        }
+        if c.last_seq - after > CHAT_RESUME_WINDOW {
+            me.sent = c.last_seq;
+            return self
+                .send(&ServerFrame::Resync {
+                    conversation: c.id.clone(),
+                })
+                .await;
+        }
+        let missed = self
+            .state
+            .store
+            .chat_messages_after(&c.id, after, CHAT_RESUME_WINDOW)
+            .await
+            .map_err(|_| Close(1011, "try again"))?;
+        for m in missed {
+            let seq = m.seq;
+            self.send(&ServerFrame::Message(m)).await?;
+            me.sent = seq;
+        }
+        Ok(())
+    }
+
+    async fn on_event(&mut self, me: &mut Visitor, ev: &Event) -> Result<(), Close> {
+        let current = me.conversation.as_ref().map(|c| c.id.clone());
+        let is_current = current.as_deref() == Some(ev.conversation.as_str());
+        match ev.kind {
+            Kind::Message => {
+                if is_current && ev.seq <= me.sent {
+                    return Ok(()); // replayed already
+                }
+                if is_current {
+                    me.sent = ev.seq;
+                    if let Some(c) = me.conversation.as_mut() {
+                        c.last_seq = c.last_seq.max(ev.seq);
+                    }
+                }
+            }
+            Kind::Conversation => {
+                // Started (maybe in another tab), taken by an agent, or closed: read it again.
+                let fresh = self
+                    .state
+                    .store
+                    .conversation(&ev.conversation)
+                    .await
+                    .map_err(|_| Close(1011, "try again"))?;
+                if !is_current {
+                    me.sent = 0;
+                }
+                me.conversation = fresh;
+            }
+            // The visitor's own typing and read marks are not echoed.
+            Kind::Other if ev.from == Some(ChatAuthor::Visitor) => return Ok(()),
+            Kind::Other => {}
+        }
+        self.socket
+            .send(Message::Text(ev.json.as_ref().into()))
+            .await
+            .map_err(|_| Close(1006, "gone"))
+    }
+
+    async fn on_frame(&mut self, me: &mut Visitor, text: &str) -> Result<(), Close> {
+        let frame = match serde_json::from_str::<VisitorFrame>(text) {
+            Ok(f) => f,
+            Err(e) => {
+                let err = ApiError::bad_request("invalid_frame", format!("not a chat frame: {e}"));
+                return self.send(&error_frame(&err, None)).await;
+            }
+        };
+        let state = self.state.clone();
+        let site = self.site.id.clone();
+        match frame {
+            VisitorFrame::Hello { .. } => {
+                let err = ApiError::bad_request("invalid_frame", "hello was already said");
+                self.send(&error_frame(&err, None)).await
+            }
+            VisitorFrame::Ping => self.send(&ServerFrame::Pong).await,
+            VisitorFrame::Start(body) => {
+                match start(&state, &self.site, &me.hash, body, self.ip).await {
+                    Ok((row, _)) => {
+                        if me.conversation.as_ref().map(|c| &c.id) != Some(&row.id) {
+                            me.sent = 0;
+                        }
+                        let frame = ServerFrame::Conversation(for_visitor(&row));
+                        me.conversation = Some(row);
+                        self.send(&frame).await
+                    }
+                    Err(e) => self.send(&error_frame(&e, None)).await,
+                }
+            }
+            VisitorFrame::Send { id, text } => {
+                let msg = ChatSend {
+                    id: id.clone(),
+                    text,
+                };
+                match send(
+                    &state,
+                    &site,
+                    &me.hash,
+                    me.conversation.as_ref(),
+                    msg,
+                    self.ip,
+                )
+                .await
+                {
+                    Ok(ack) => {
+                        // Its own message need not come back on this connection, unless
+                        // others were stored in between (they come first, in order).
+                        if ack.seq == me.sent + 1 {
+                            me.sent = ack.seq;
+                        }
+                        self.send(&ServerFrame::Ack(ack)).await
+                    }
+                    Err(e) => self.send(&error_frame(&e, Some(id))).await,
+                }
+            }
+            VisitorFrame::Typing { on } => {
+                if let Some(c) = &me.conversation {
+                    typing(&state, c, on);
+                }
+                Ok(())
+            }
+            VisitorFrame::Read { seq } => {
+                if let Some(c) = me.conversation.clone() {
+                    if let Err(e) = chat::mark_read(&state, &c, ChatAuthor::Visitor, seq).await {
+                        return self.send(&error_frame(&e, None)).await;
+                    }
+                    if let Some(c) = me.conversation.as_mut() {
+                        c.visitor_read_seq = c.visitor_read_seq.max(seq.min(c.last_seq));
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A frame or message over the size limit.
+pub fn is_too_big(e: &axum::Error) -> bool {
+    let text = format!("{e:?}");
+    text.contains("Capacity") || text.contains("too long") || text.contains("TooLong")
+}

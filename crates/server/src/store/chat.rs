@@ -1,0 +1,133 @@
+//! What the chat keeps (issue 6): conversations and their numbered messages. The trait is part
+//! of [`super::Store`]; SQLite implements it in `chat_sqlite.rs`.
+
+use async_trait::async_trait;
+use kefu_api::{ChatAuthor, ChatMessage, ChatStatus};
+
+/// A conversation as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConversationRow {
+    pub id: String,
+    pub site_id: String,
+    pub visitor_hash: String,
+    pub status: ChatStatus,
+    pub visitor_name: Option<String>,
+    pub visitor_email: Option<String>,
+    pub locale: String,
+    pub page: Option<String>,
+    pub assignee_id: Option<String>,
+    /// The assignee's display name, as visitors see it.
+    pub assignee_name: Option<String>,
+    pub last_seq: u64,
+    pub visitor_read_seq: u64,
+    pub agent_read_seq: u64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub first_reply_at: Option<i64>,
+    pub closed_at: Option<i64>,
+}
+
+/// A new conversation's facts.
+#[derive(Debug, Clone)]
+pub struct NewConversation {
+    pub id: String,
+    pub site_id: String,
+    pub visitor_hash: String,
+    pub visitor_name: Option<String>,
+    pub visitor_email: Option<String>,
+    pub locale: String,
+    pub page: Option<String>,
+    pub at: i64,
+}
+
+/// A message to store; the store gives it its `seq`.
+#[derive(Debug, Clone)]
+pub struct NewChatMessage {
+    pub conversation_id: String,
+    pub client_id: String,
+    pub author: ChatAuthor,
+    pub agent_id: Option<String>,
+    pub agent_name: Option<String>,
+    pub body: String,
+    pub at: i64,
+}
+
+/// What became of a message handed to the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Appended {
+    /// Stored now, with its `seq`.
+    Stored(ChatMessage),
+    /// A message with this id was stored before: here it is, as it was.
+    Duplicate(ChatMessage),
+    /// The conversation is closed (or gone): nothing stored.
+    Closed,
+}
+
+/// Which conversations an agent lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InboxFilter {
+    Unassigned,
+    Mine,
+    All,
+}
+
+#[async_trait]
+pub trait ChatStore: Send + Sync {
+    /// The visitor's open conversation, made now if they have none (`true` then). Concurrent
+    /// calls for one visitor all get the same conversation.
+    async fn start_conversation(
+        &self,
+        new: &NewConversation,
+    ) -> anyhow::Result<(ConversationRow, bool)>;
+    async fn conversation(&self, id: &str) -> anyhow::Result<Option<ConversationRow>>;
+    /// The visitor's open conversation, else their newest closed one.
+    async fn current_conversation(
+        &self,
+        site: &str,
+        visitor_hash: &str,
+    ) -> anyhow::Result<Option<ConversationRow>>;
+    /// Stores a batch of messages in one transaction (one fsync), in order.
+    async fn append_chat_messages(&self, batch: &[NewChatMessage])
+        -> anyhow::Result<Vec<Appended>>;
+    /// Messages with `seq > after`, oldest first, at most `limit`.
+    async fn chat_messages_after(
+        &self,
+        conversation: &str,
+        after: u64,
+        limit: u64,
+    ) -> anyhow::Result<Vec<ChatMessage>>;
+    /// Raises the visitor's or the team's read mark (never lowers it); the mark now.
+    async fn mark_chat_read(
+        &self,
+        conversation: &str,
+        author: ChatAuthor,
+        seq: u64,
+    ) -> anyhow::Result<u64>;
+    /// Sets (or clears) who handles an open conversation; `None` when it is not open.
+    async fn assign_conversation(
+        &self,
+        conversation: &str,
+        assignee: Option<&str>,
+        at: i64,
+    ) -> anyhow::Result<Option<ConversationRow>>;
+    /// Closes a conversation; `None` when it was not open.
+    async fn close_conversation(
+        &self,
+        conversation: &str,
+        at: i64,
+    ) -> anyhow::Result<Option<ConversationRow>>;
+    /// How visitors see an agent: display name and avatar address.
+    async fn agent_profile(
+        &self,
+        account: &str,
+    ) -> anyhow::Result<(Option<String>, Option<String>)>;
+    /// A site's conversations for the inbox, newest activity first (open ones, and closed
+    /// ones of the last day for `All`).
+    async fn inbox(
+        &self,
+        site: &str,
+        filter: InboxFilter,
+        account: &str,
+        limit: u64,
+    ) -> anyhow::Result<Vec<ConversationRow>>;
+}
