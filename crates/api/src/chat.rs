@@ -106,6 +106,9 @@ pub struct Conversation {
     pub created_at: i64,
     /// The newest message's `seq` (0: none yet).
     pub last_seq: u64,
+    /// Whether the host page's identity claim was verified.
+    #[serde(default)]
+    pub verified: bool,
     /// The agent who took it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<AgentCard>,
@@ -174,6 +177,9 @@ pub struct InboxItem {
     pub visitor_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visitor_email: Option<String>,
+    /// The host site's id of this user, when their identity was verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
     pub locale: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
@@ -182,6 +188,20 @@ pub struct InboxItem {
     /// When the team first answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_reply_at: Option<i64>,
+}
+
+/// What the host page says of its visitor: `Kefu.identify({ id, name, email, signature })`,
+/// `signature` being the hex HMAC-SHA256 of `id` under the site's identity secret.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Identity {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub signature: String,
 }
 
 /// Frames a visitor's widget sends. The first must be `hello`.
@@ -197,6 +217,9 @@ pub enum VisitorFrame {
         conversation: Option<String>,
         #[serde(default)]
         after: u64,
+        /// A signed-in user of the host site (verified by its signature).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        identity: Option<Identity>,
     },
     /// Start (or get) the visitor's open conversation.
     Start(StartChat),
@@ -306,7 +329,8 @@ mod tests {
                 v: 1,
                 token: "ab".into(),
                 conversation: None,
-                after: 3
+                after: 3,
+                identity: None,
             }
         );
         assert!(

@@ -392,10 +392,11 @@ async fn main() -> anyhow::Result<()> {
         .args(["--chat-messages-per-minute", "100000000"])
         .args(["--chat-starts-per-hour", "100000000"])
         .env("KEFU_LOG", "warn");
+    // "listening on https://localhost:PORT (port PORT)"
     let kefu_server = spawn(cmd, |l| {
-        l.split("https://localhost:")
-            .nth(1)
-            .and_then(|p| p.trim().parse().ok())
+        let rest = l.split("https://localhost:").nth(1)?;
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
     })?;
     let cert = data.path().join(kefu_server::tls::GENERATED_CERT);
     let key = data.path().join(kefu_server::tls::GENERATED_KEY);

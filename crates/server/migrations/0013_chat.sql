@@ -6,6 +6,8 @@ CREATE TABLE conversations (
     id               TEXT PRIMARY KEY,
     site_id          TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
     visitor_hash     TEXT NOT NULL,
+    -- The host site's id of a verified user (their conversations follow them across devices).
+    user_id          TEXT,
     status           TEXT NOT NULL CHECK (status IN ('open', 'closed')),
     visitor_name     TEXT,
     visitor_email    TEXT,

@@ -231,4 +231,13 @@ pub enum SiteCommand {
     },
     /// List the sites' ids.
     List,
+    /// Print the site's identity secret: the key its backend signs visitor ids with,
+    /// hex(HMAC-SHA256(secret, id)), for `Kefu.identify` (made on first use).
+    Secret {
+        /// The site's id.
+        site: String,
+        /// Replace it with a new one (signatures made with the old one stop working).
+        #[arg(long)]
+        rotate: bool,
+    },
 }

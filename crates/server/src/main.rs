@@ -121,6 +121,22 @@ async fn run_site(data_dir: &std::path::Path, cmd: SiteCommand) -> anyhow::Resul
                 println!("{id}");
             }
         }
+        SiteCommand::Secret { site, rotate } => {
+            use kefu_server::store::ChatStore as _;
+            store
+                .site(&site)
+                .await?
+                .with_context(|| format!("no site is called `{site}`"))?;
+            let name = kefu_server::chat::identity::secret_name(&site);
+            let fresh = kefu_server::chat::fresh_secret();
+            let secret = if rotate {
+                store.replace_server_key(&name, fresh.as_bytes()).await?;
+                fresh.into_bytes()
+            } else {
+                store.server_key(&name, fresh.as_bytes()).await?
+            };
+            println!("{}", String::from_utf8_lossy(&secret));
+        }
     }
     Ok(())
 }

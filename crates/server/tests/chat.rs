@@ -156,6 +156,20 @@ async fn agent(app: &TestApp, email: &str) -> (Ws, String) {
     (agent_socket(app, &cookie).await, cookie)
 }
 
+/// `GET …/chat?after=0` as `token`, with an identity claim when given.
+async fn rest_state(app: &TestApp, token: &str, identity: Option<&Value>) -> reqwest::Response {
+    use base64::Engine as _;
+    let mut req = app
+        .client
+        .get(app.url("/api/v1/sites/demo/chat?after=0"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    if let Some(i) = identity {
+        let value = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(i.to_string());
+        req = req.header("kefu-identity", value);
+    }
+    req.send().await.unwrap()
+}
+
 /// Starts the visitor's conversation over WebSocket; returns its id.
 async fn start(ws: &mut Ws) -> String {
     send(ws, json!({"type": "start", "locale": "en", "name": "Ada"})).await;
@@ -272,16 +286,7 @@ async fn visitor_and_agent_chat_and_nothing_is_lost_when_the_visitor_is_cut_off(
     assert_eq!(next_of(&mut v, "typing").await["author"], "agent");
 
     // The REST view (resynchronisation, fallback) has the same 52 messages.
-    let state: Value = app
-        .client
-        .get(app.url("/api/v1/sites/demo/chat?after=0"))
-        .header(header::AUTHORIZATION, format!("Bearer {VISITOR}"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let state: Value = rest_state(&app, VISITOR, None).await.json().await.unwrap();
     assert_eq!(state["messages"].as_array().unwrap().len(), 52);
     assert_eq!(state["conversation"]["visitor_read_seq"], 52);
 }
@@ -399,16 +404,7 @@ async fn nobody_reads_or_writes_another_visitors_conversation() {
         next_of(&mut o, "error").await["code"],
         "no_open_conversation"
     );
-    let other: Value = app
-        .client
-        .get(app.url("/api/v1/sites/demo/chat?after=0"))
-        .header(header::AUTHORIZATION, format!("Bearer {OTHER}"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let other: Value = rest_state(&app, OTHER, None).await.json().await.unwrap();
     assert!(other["conversation"].is_null());
     assert!(other["messages"].as_array().unwrap().is_empty());
     // Nothing of it reached the first visitor.
@@ -559,4 +555,97 @@ async fn sockets_check_origin_hello_size_and_session() {
     let _fifth = visitor(&app, OTHER, None, 0).await.0;
     send(&mut sixth, json!({"type": "hello", "v": 1, "token": OTHER})).await;
     assert_eq!(closed(&mut sixth).await, Some(4003));
+}
+
+/// `hello` with an identity claim; the socket, or how it was closed.
+async fn identified(
+    app: &TestApp,
+    token: &str,
+    identity: Value,
+) -> Result<(Ws, Value), Option<u16>> {
+    let mut ws = connect(app, "/api/v1/sites/demo/chat/socket", SITE_ORIGIN, None)
+        .await
+        .unwrap();
+    send(
+        &mut ws,
+        json!({"type": "hello", "v": 1, "token": token, "identity": identity}),
+    )
+    .await;
+    match tokio::time::timeout(Duration::from_secs(10), ws.next()).await {
+        Ok(Some(Ok(Message::Text(t)))) => Ok((ws, serde_json::from_str(t.as_str()).unwrap())),
+        Ok(Some(Ok(Message::Close(c)))) => Err(c.map(|c| u16::from(c.code))),
+        other => panic!("unexpected: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_verified_user_finds_their_conversation_on_another_device() {
+    let app = spawn().await;
+    let secret = kefu_server::chat::site_secret(&app.state, "demo")
+        .await
+        .unwrap();
+    let signature = kefu_server::chat::identity::sign(&secret, "user-42");
+    let user = json!({"id": "user-42", "name": "Ada Lovelace", "email": "ada@example.com", "signature": signature});
+
+    // On the laptop: a conversation, with the name and address the site vouches for.
+    let (mut laptop, _) = identified(&app, VISITOR, user.clone()).await.unwrap();
+    send(&mut laptop, json!({"type": "start", "locale": "en"})).await;
+    let c = next_of(&mut laptop, "conversation").await;
+    assert_eq!(c["verified"], true);
+    send(
+        &mut laptop,
+        json!({"type": "send", "id": "l-1", "text": "From my laptop"}),
+    )
+    .await;
+    next_of(&mut laptop, "ack").await;
+    let (_, cookie) = agent(&app, "li@example.com").await;
+    let inbox: Value = app
+        .client
+        .get(app.url("/api/v1/console/sites/demo/chats?filter=unassigned"))
+        .header(header::COOKIE, &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(inbox[0]["user_id"], "user-42");
+    assert_eq!(inbox[0]["visitor_name"], "Ada Lovelace");
+    assert_eq!(inbox[0]["visitor_email"], "ada@example.com");
+
+    // On the phone (another token): the same conversation and its history.
+    let (mut phone, welcome) = identified(&app, OTHER, user.clone()).await.unwrap();
+    assert_eq!(welcome["conversation"]["id"], c["id"]);
+    assert_eq!(
+        next_of(&mut phone, "message").await["text"],
+        "From my laptop"
+    );
+    // Over REST too (the fallback), with the claim in a header.
+    let state: Value = rest_state(&app, OTHER, Some(&user))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(state["messages"][0]["text"], "From my laptop");
+
+    // A forged claim is not that user: on this site (not enforcing) the visitor is anonymous.
+    let forged = json!({"id": "user-42", "signature": "0".repeat(64)});
+    let (_, welcome) = identified(&app, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", forged.clone())
+        .await
+        .unwrap();
+    assert!(welcome.get("conversation").is_none());
+
+    // A site that enforces verification refuses every forged claim, over both paths.
+    let mut site = app.state.store.site("demo").await.unwrap().unwrap().site;
+    site.chat.require_identity = true;
+    app.state.store.put_site(&site).await.unwrap();
+    assert_eq!(
+        identified(&app, VISITOR, forged.clone()).await.err(),
+        Some(Some(4003))
+    );
+    let res = rest_state(&app, VISITOR, Some(&forged)).await;
+    assert_eq!(res.status(), 403);
+    assert_eq!(common::error_code(res).await, "identity_not_verified");
+    // The genuine one still works.
+    assert!(identified(&app, VISITOR, user).await.is_ok());
 }

@@ -104,3 +104,34 @@ fn a_bad_file_names_the_field_and_changes_nothing() {
         );
     }
 }
+
+#[test]
+fn the_identity_secret_is_made_once_shown_again_and_rotated_on_request() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("site.toml");
+    std::fs::write(&file, example()).unwrap();
+    assert!(
+        kefu(data.path(), &["site", "import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let secret = |args: &[&str]| {
+        let out = kefu(data.path(), args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let first = secret(&["site", "secret", "demo"]);
+    assert_eq!(first.len(), 64);
+    assert!(first.bytes().all(|b| b.is_ascii_hexdigit()));
+    assert_eq!(secret(&["site", "secret", "demo"]), first);
+    let rotated = secret(&["site", "secret", "demo", "--rotate"]);
+    assert_ne!(rotated, first);
+    assert_eq!(secret(&["site", "secret", "demo"]), rotated);
+    let unknown = kefu(data.path(), &["site", "secret", "nope"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no site is called `nope`"));
+}

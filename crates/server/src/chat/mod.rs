@@ -3,6 +3,7 @@
 //! `routes/chat.rs` (visitors) and `routes/chat_agent.rs` (the console).
 
 pub mod hub;
+pub mod identity;
 pub mod writer;
 
 use crate::error::ApiError;
@@ -11,6 +12,22 @@ use argon2::password_hash::rand_core::{OsRng, RngCore as _};
 use axum::http::StatusCode;
 use axum::Json;
 use kefu_api::{AgentCard, ChatAck, ChatAuthor, Conversation, InboxItem, MAX_CHAT_CHARS};
+
+/// The site's identity secret (made on first use, kept in the database).
+pub async fn site_secret(state: &crate::state::AppState, site: &str) -> anyhow::Result<Vec<u8>> {
+    state
+        .store
+        .server_key(&identity::secret_name(site), fresh_secret().as_bytes())
+        .await
+}
+
+/// A new identity secret: 256 random bits as 64 hex digits. The site's backend uses the text
+/// itself as the HMAC key.
+pub fn fresh_secret() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
 
 /// A fresh conversation id: 128 random bits as 32 hex digits.
 pub fn new_conversation_id() -> String {
@@ -138,6 +155,7 @@ pub fn for_visitor(c: &ConversationRow) -> Conversation {
         status: c.status,
         created_at: c.created_at,
         last_seq: c.last_seq,
+        verified: c.user_id.is_some(),
         agent: c.assignee_id.as_ref().map(|_| AgentCard {
             name: c.assignee_name.clone(),
             avatar: None,
@@ -158,6 +176,7 @@ pub fn for_inbox(c: &ConversationRow) -> InboxItem {
         assignee: c.assignee_id.clone(),
         visitor_name: c.visitor_name.clone(),
         visitor_email: c.visitor_email.clone(),
+        user_id: c.user_id.clone(),
         locale: c.locale.clone(),
         page: c.page.clone(),
         last_seq: c.last_seq,

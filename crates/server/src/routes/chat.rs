@@ -13,6 +13,7 @@
 
 use super::tickets::bearer;
 use crate::chat::hub::{Event, Kind};
+use crate::chat::identity::{self, Identity, Who};
 use crate::chat::{self, check_message_id, check_text, for_visitor};
 use crate::error::ApiError;
 use crate::site::SiteFile;
@@ -76,10 +77,16 @@ fn rate_limited(retry_after_secs: u64) -> ApiError {
 pub async fn start(
     state: &AppState,
     site: &SiteFile,
-    visitor: &str,
-    body: StartChat,
+    who: &Who,
+    mut body: StartChat,
     ip: Option<IpAddr>,
 ) -> Result<(ConversationRow, bool), ApiError> {
+    let visitor = who.key.as_str();
+    // What the site vouches for fills what the visitor left out.
+    if let Some(user) = &who.verified {
+        body.name = body.name.or_else(|| user.name.clone());
+        body.email = body.email.or_else(|| user.email.clone());
+    }
     if !site.locales.contains(&body.locale) {
         return Err(field_error(
             "invalid_locale",
@@ -132,6 +139,7 @@ pub async fn start(
             id: chat::new_conversation_id(),
             site_id: site.id.clone(),
             visitor_hash: visitor.to_owned(),
+            user_id: who.verified.as_ref().map(|u| u.id.clone()),
             visitor_name: name,
             visitor_email: email,
             locale: body.locale,
@@ -196,14 +204,49 @@ pub async fn send(
     chat::ack(appended, ChatAuthor::Visitor)
 }
 
+/// The identity claim of a REST call: `Kefu-Identity: base64url(JSON)`.
+fn identity_header(headers: &HeaderMap) -> Result<Option<Identity>, ApiError> {
+    use base64::Engine as _;
+    let Some(v) = headers.get("kefu-identity") else {
+        return Ok(None);
+    };
+    let bad = || {
+        ApiError::bad_request(
+            "invalid_identity",
+            "Kefu-Identity must be the base64url of {\"id\",\"signature\"[,\"name\",\"email\"]}",
+        )
+    };
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(v.as_bytes())
+        .map_err(|_| bad())?;
+    serde_json::from_slice(&raw).map(Some).map_err(|_| bad())
+}
+
+/// Who is calling: their token, and a verified identity when the host page gave one.
+pub async fn who(
+    state: &AppState,
+    site: &SiteFile,
+    token: &str,
+    claim: Option<&Identity>,
+) -> Result<Who, ApiError> {
+    let secret = if claim.is_some() {
+        chat::site_secret(state, &site.id).await?
+    } else {
+        vec![]
+    };
+    identity::resolve(&site.id, &secret, site.chat.require_identity, token, claim)
+}
+
 async fn visitor_of(
     state: &AppState,
     site_id: &str,
     headers: &HeaderMap,
-) -> Result<(SiteFile, String), ApiError> {
+) -> Result<(SiteFile, Who), ApiError> {
     let token = bearer(headers)?;
+    let claim = identity_header(headers)?;
     let site = chat_site(state, site_id).await?;
-    Ok((site, tickets::visitor_hash(site_id, &token)))
+    let who = who(state, &site, &token, claim.as_ref()).await?;
+    Ok((site, who))
 }
 
 /// `POST /api/v1/sites/{site}/chat`
@@ -213,9 +256,9 @@ pub async fn start_rest(
     parts: Parts,
     AppJson(body): AppJson<StartChat>,
 ) -> Result<(StatusCode, Json<kefu_api::Conversation>), ApiError> {
-    let (site, visitor) = visitor_of(&state, &site_id, &parts.headers).await?;
+    let (site, who) = visitor_of(&state, &site_id, &parts.headers).await?;
     let ip = client_ip_from(&state, &parts.headers, &parts.extensions);
-    let (row, created) = start(&state, &site, &visitor, body, ip).await?;
+    let (row, created) = start(&state, &site, &who, body, ip).await?;
     let status = if created {
         StatusCode::CREATED
     } else {
@@ -276,7 +319,8 @@ pub async fn state_rest(
     headers: HeaderMap,
     ApiQuery(q): ApiQuery<StateQuery>,
 ) -> Result<Json<ChatState>, ApiError> {
-    let (site, visitor) = visitor_of(&state, &site_id, &headers).await?;
+    let (site, who) = visitor_of(&state, &site_id, &headers).await?;
+    let visitor = who.key;
     // Listen before reading, so nothing stored in between is missed.
     let mut rx = (q.wait > 0).then(|| state.chat.hub.visitor(&site_id, &visitor));
     let now = chat_state(&state, &site, &visitor, q.after).await?;
@@ -306,7 +350,7 @@ pub async fn send_rest(
     parts: Parts,
     AppJson(body): AppJson<ChatSend>,
 ) -> Result<(StatusCode, Json<ChatAck>), ApiError> {
-    let (_, visitor) = visitor_of(&state, &site_id, &parts.headers).await?;
+    let (_, Who { key: visitor, .. }) = visitor_of(&state, &site_id, &parts.headers).await?;
     let ip = client_ip_from(&state, &parts.headers, &parts.extensions);
     let current = state.store.current_conversation(&site_id, &visitor).await?;
     let ack = send(&state, &site_id, &visitor, current.as_ref(), body, ip).await?;
@@ -326,7 +370,7 @@ pub async fn read_rest(
     headers: HeaderMap,
     AppJson(body): AppJson<ReadBody>,
 ) -> Result<StatusCode, ApiError> {
-    let (_, visitor) = visitor_of(&state, &site_id, &headers).await?;
+    let (_, Who { key: visitor, .. }) = visitor_of(&state, &site_id, &headers).await?;
     if let Some(c) = state.store.current_conversation(&site_id, &visitor).await? {
         chat::mark_read(&state, &c, ChatAuthor::Visitor, body.seq).await?;
     }
@@ -346,7 +390,7 @@ pub async fn typing_rest(
     headers: HeaderMap,
     AppJson(body): AppJson<TypingBody>,
 ) -> Result<StatusCode, ApiError> {
-    let (_, visitor) = visitor_of(&state, &site_id, &headers).await?;
+    let (_, Who { key: visitor, .. }) = visitor_of(&state, &site_id, &headers).await?;
     if let Some(c) = state.store.current_conversation(&site_id, &visitor).await? {
         typing(&state, &c, body.on);
     }
@@ -440,7 +484,7 @@ struct Conn {
 
 /// What a connection knows of its visitor.
 struct Visitor {
-    hash: String,
+    who: Who,
     conversation: Option<ConversationRow>,
     /// The highest `seq` of `conversation` sent on this connection.
     sent: u64,
@@ -467,7 +511,7 @@ impl Conn {
     }
 
     /// The first frame: `hello`.
-    async fn hello(&mut self) -> Result<(String, Option<String>, u64), Close> {
+    async fn hello(&mut self) -> Result<(String, Option<String>, u64, Option<Identity>), Close> {
         let first = tokio::time::timeout(HELLO_TIMEOUT, self.socket.recv())
             .await
             .map_err(|_| Close(1008, "send hello first"))?;
@@ -482,6 +526,7 @@ impl Conn {
                 token,
                 conversation,
                 after,
+                identity,
             }) => {
                 if v != CHAT_VERSION {
                     return Err(Close(1002, "unsupported protocol version"));
@@ -489,18 +534,25 @@ impl Conn {
                 if !tickets::valid_visitor_token(&token) {
                     return Err(Close(CLOSE_NOT_ALLOWED, "invalid visitor token"));
                 }
-                Ok((token, conversation, after))
+                Ok((token, conversation, after, identity))
             }
             _ => Err(Close(1008, "send hello first")),
         }
     }
 
     async fn serve(&mut self) -> Result<(), Close> {
-        let (token, conversation, after) = self.hello().await?;
+        let (token, conversation, after, claim) = self.hello().await?;
         let state = self.state.clone();
         let hub = &state.chat.hub;
         let site_id = self.site.id.clone();
-        let hash = tickets::visitor_hash(&site_id, &token);
+        let who = match who(&state, &self.site, &token, claim.as_ref()).await {
+            Ok(w) => w,
+            Err(ApiError::Forbidden { .. }) => {
+                return Err(Close(CLOSE_NOT_ALLOWED, "identity not verified"))
+            }
+            Err(_) => return Err(Close(1011, "try again")),
+        };
+        let hash = who.key.clone();
         if hub.visitor_connections(&site_id, &hash) >= MAX_VISITOR_CONNECTIONS {
             return Err(Close(CLOSE_NOT_ALLOWED, "too many connections"));
         }
@@ -512,7 +564,7 @@ impl Conn {
             .await
             .map_err(|_| Close(1011, "try again"))?;
         let mut me = Visitor {
-            hash,
+            who,
             sent: 0,
             conversation: current,
         };
@@ -653,7 +705,7 @@ impl Conn {
             }
             VisitorFrame::Ping => self.send(&ServerFrame::Pong).await,
             VisitorFrame::Start(body) => {
-                match start(&state, &self.site, &me.hash, body, self.ip).await {
+                match start(&state, &self.site, &me.who, body, self.ip).await {
                     Ok((row, _)) => {
                         if me.conversation.as_ref().map(|c| &c.id) != Some(&row.id) {
                             me.sent = 0;
@@ -673,7 +725,7 @@ impl Conn {
                 match send(
                     &state,
                     &site,
-                    &me.hash,
+                    &me.who.key,
                     me.conversation.as_ref(),
                     msg,
                     self.ip,

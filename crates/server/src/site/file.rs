@@ -46,6 +46,24 @@ pub struct SiteFile {
     pub feedback: FeedbackFile,
     #[serde(default)]
     pub surveys: SurveysFile,
+    #[serde(default)]
+    pub chat: ChatFile,
+}
+
+/// Live chat (issue 6), when the `chat` module is on.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChatFile {
+    /// Ask the visitor's name before the chat starts.
+    #[serde(default)]
+    pub ask_name: bool,
+    /// Ask the visitor's e-mail address before the chat starts.
+    #[serde(default)]
+    pub ask_email: bool,
+    /// Refuse identity claims (`Kefu.identify`) whose signature is not valid (R4). Without
+    /// it such claims are ignored: the visitor is treated as anonymous.
+    #[serde(default)]
+    pub require_identity: bool,
 }
 
 /// How the site handles feedback tickets (R13, R15, R16).

@@ -10,6 +10,8 @@ pub struct ConversationRow {
     pub id: String,
     pub site_id: String,
     pub visitor_hash: String,
+    /// The host site's id of a verified user.
+    pub user_id: Option<String>,
     pub status: ChatStatus,
     pub visitor_name: Option<String>,
     pub visitor_email: Option<String>,
@@ -33,6 +35,7 @@ pub struct NewConversation {
     pub id: String,
     pub site_id: String,
     pub visitor_hash: String,
+    pub user_id: Option<String>,
     pub visitor_name: Option<String>,
     pub visitor_email: Option<String>,
     pub locale: String,
@@ -121,6 +124,8 @@ pub trait ChatStore: Send + Sync {
         &self,
         account: &str,
     ) -> anyhow::Result<(Option<String>, Option<String>)>;
+    /// Replaces a key of the server's key table (e.g. a site's identity secret, rotated).
+    async fn replace_server_key(&self, name: &str, value: &[u8]) -> anyhow::Result<()>;
     /// A site's conversations for the inbox, newest activity first (open ones, and closed
     /// ones of the last day for `All`).
     async fn inbox(

@@ -12,7 +12,7 @@ use kefu_api::{AgentCard, ChatAuthor, ChatMessage, ChatStatus};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 
-const COLUMNS: &str = "c.id, c.site_id, c.visitor_hash, c.status, c.visitor_name,
+const COLUMNS: &str = "c.id, c.site_id, c.visitor_hash, c.user_id, c.status, c.visitor_name,
     c.visitor_email, c.locale, c.page, c.assignee_id, a.display_name AS assignee_name,
     c.last_seq, c.visitor_read_seq, c.agent_read_seq, c.created_at, c.updated_at,
     c.first_reply_at, c.closed_at";
@@ -31,6 +31,7 @@ fn read_conversation(r: &SqliteRow) -> anyhow::Result<ConversationRow> {
         id: r.try_get("id")?,
         site_id: r.try_get("site_id")?,
         visitor_hash: r.try_get("visitor_hash")?,
+        user_id: r.try_get("user_id")?,
         status: ChatStatus::parse(&status).context("stored chat status is corrupt")?,
         visitor_name: r.try_get("visitor_name")?,
         visitor_email: r.try_get("visitor_email")?,
@@ -175,8 +176,8 @@ impl ChatStore for SqliteStore {
             None => {
                 sqlx::query(
                     "INSERT INTO conversations (id, site_id, visitor_hash, status, visitor_name,
-                         visitor_email, locale, page, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, 'open', ?4, ?5, ?6, ?7, ?8, ?8)",
+                         visitor_email, locale, page, created_at, updated_at, user_id)
+                     VALUES (?1, ?2, ?3, 'open', ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
                 )
                 .bind(&new.id)
                 .bind(&new.site_id)
@@ -186,6 +187,7 @@ impl ChatStore for SqliteStore {
                 .bind(&new.locale)
                 .bind(&new.page)
                 .bind(new.at)
+                .bind(&new.user_id)
                 .execute(&mut *tx)
                 .await?;
                 new.id.clone()
@@ -317,6 +319,20 @@ impl ChatStore for SqliteStore {
         .await?
         .rows_affected();
         reread(tx, conversation, done).await
+    }
+
+    async fn replace_server_key(&self, name: &str, value: &[u8]) -> anyhow::Result<()> {
+        let mut tx = super::write_tx(&self.pool).await?;
+        sqlx::query(
+            "INSERT INTO server_keys (name, value) VALUES (?1, ?2)
+             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        )
+        .bind(name)
+        .bind(value)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn agent_profile(

@@ -9,7 +9,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 const ALLOW_METHODS: &str = "GET, POST, OPTIONS";
-const ALLOW_HEADERS: &str = "content-type, idempotency-key, if-none-match, authorization";
+const ALLOW_HEADERS: &str =
+    "content-type, idempotency-key, if-none-match, authorization, kefu-identity";
 
 /// The `{site}` of `/api/v1/sites/{site}/…`.
 fn site_of(path: &str) -> Option<&str> {
