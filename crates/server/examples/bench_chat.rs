@@ -256,18 +256,19 @@ async fn kefu_run(
         .await?;
     // The agent reads everything the site's conversations produce.
     let expected = conversations * messages;
+    let seen = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = seen.clone();
     let fan_out = tokio::spawn(async move {
-        let mut seen = 0;
-        while seen < expected {
+        while counter.load(std::sync::atomic::Ordering::Relaxed) < expected {
             match agent.next().await {
                 Some(Ok(Message::Text(t))) if t.as_str().starts_with(r#"{"type":"message""#) => {
-                    seen += 1
+                    counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
                 Some(Ok(_)) => {}
-                _ => break,
+                other => return format!("the agent's socket ended: {other:?}"),
             }
         }
-        seen
+        String::new()
     });
     let mut sockets = Vec::with_capacity(conversations);
     for c in 0..conversations {
@@ -301,12 +302,15 @@ async fn kefu_run(
                 );
                 let t = Instant::now();
                 ws.send(Message::Text(text.into())).await?;
+                // As little work per frame as the echo client does: no JSON parsing.
                 loop {
-                    let f = next_json(&mut ws).await?;
-                    match f["type"].as_str() {
-                        Some("ack") => break,
-                        Some("error") => anyhow::bail!("kefu refused a message: {f}"),
-                        _ => continue,
+                    match ws.next().await {
+                        Some(Ok(Message::Text(t))) if t.as_str().starts_with(r#"{"type":"ack""#) => break,
+                        Some(Ok(Message::Text(t))) if t.as_str().starts_with(r#"{"type":"error""#) => {
+                            anyhow::bail!("kefu refused a message: {}", t.as_str())
+                        }
+                        Some(Ok(_)) => continue,
+                        _ => anyhow::bail!("kefu closed the socket"),
                     }
                 }
                 lat.push(t.elapsed());
@@ -319,10 +323,11 @@ async fn kefu_run(
         all.extend(t.await??);
     }
     let elapsed = start.elapsed();
-    let delivered = tokio::time::timeout(Duration::from_secs(30), fan_out).await??;
+    let ended = tokio::time::timeout(Duration::from_secs(30), fan_out).await;
+    let delivered = seen.load(std::sync::atomic::Ordering::Relaxed);
     anyhow::ensure!(
         delivered == expected,
-        "the agent received {delivered} of {expected} messages"
+        "the agent received {delivered} of {expected} messages ({ended:?})"
     );
     Ok(summarize(expected, elapsed, all))
 }

@@ -649,3 +649,135 @@ async fn a_verified_user_finds_their_conversation_on_another_device() {
     // The genuine one still works.
     assert!(identified(&app, VISITOR, user).await.is_ok());
 }
+
+#[tokio::test]
+async fn one_batch_numbers_in_order_stores_a_repeated_id_once_and_skips_closed_ones() {
+    use kefu_api::ChatAuthor;
+    use kefu_server::store::{Appended, NewChatMessage, NewConversation};
+    let app = spawn().await;
+    let store = &app.state.store;
+    let new = |id: &str, visitor: &str| NewConversation {
+        id: id.into(),
+        site_id: "demo".into(),
+        visitor_hash: visitor.into(),
+        user_id: None,
+        visitor_name: None,
+        visitor_email: None,
+        locale: "en".into(),
+        page: None,
+        at: 1,
+    };
+    let (open, _) = store
+        .start_conversation(&new(&"a".repeat(32), "v1"))
+        .await
+        .unwrap();
+    let (closed, _) = store
+        .start_conversation(&new(&"b".repeat(32), "v2"))
+        .await
+        .unwrap();
+    store.close_conversation(&closed.id, 2).await.unwrap();
+    let msg = |conversation: &str, id: &str, author: ChatAuthor, at: i64| NewChatMessage {
+        conversation_id: conversation.into(),
+        client_id: id.into(),
+        author,
+        agent_id: None,
+        agent_name: (author == ChatAuthor::Agent).then(|| "Li".into()),
+        body: format!("text of {id}"),
+        at,
+    };
+    let out = store
+        .append_chat_messages(&[
+            msg(&open.id, "m1", ChatAuthor::Visitor, 10),
+            msg(&open.id, "m2", ChatAuthor::Visitor, 11),
+            msg(&open.id, "m1", ChatAuthor::Visitor, 12),
+            msg(&closed.id, "x1", ChatAuthor::Visitor, 13),
+            msg(&open.id, "a1", ChatAuthor::Agent, 14),
+        ])
+        .await
+        .unwrap();
+    let seq = |a: &Appended| match a {
+        Appended::Stored(m) => format!("stored {}", m.seq),
+        Appended::Duplicate(m) => format!("duplicate {}", m.seq),
+        Appended::Closed => "closed".into(),
+    };
+    let got: Vec<String> = out.iter().map(seq).collect();
+    assert_eq!(
+        got,
+        ["stored 1", "stored 2", "duplicate 1", "closed", "stored 3"]
+    );
+    // The next batch goes on from there, and knows the earlier ids.
+    let out = store
+        .append_chat_messages(&[
+            msg(&open.id, "a1", ChatAuthor::Agent, 20),
+            msg(&open.id, "a2", ChatAuthor::Agent, 21),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(
+        out.iter().map(seq).collect::<Vec<_>>(),
+        ["duplicate 3", "stored 4"]
+    );
+    let c = store.conversation(&open.id).await.unwrap().unwrap();
+    assert_eq!(
+        (c.last_seq, c.first_reply_at, c.updated_at),
+        (4, Some(14), 21)
+    );
+    let all = store.chat_messages_after(&open.id, 0, 10).await.unwrap();
+    let texts: Vec<&str> = all.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["text of m1", "text of m2", "text of a1", "text of a2"]
+    );
+    assert!(store
+        .chat_messages_after(&closed.id, 0, 10)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn an_agent_gets_every_message_of_a_burst_once() {
+    use kefu_api::ChatAuthor;
+    use kefu_server::store::NewChatMessage;
+    let app = spawn().await;
+    let (mut v, _) = visitor(&app, VISITOR, None, 0).await;
+    let id = start(&mut v).await;
+    let (mut a, _) = agent(&app, "li@example.com").await;
+    next_of(&mut a, "inbox").await;
+    let c = app.state.store.conversation(&id).await.unwrap().unwrap();
+    // 1,000 messages stored as fast as the writer takes them: the agent's socket sends them
+    // in batches and must not drop one at a batch's edge.
+    let mut sends = vec![];
+    for n in 0..1000 {
+        let (state, c) = (app.state.clone(), c.clone());
+        sends.push(tokio::spawn(async move {
+            state
+                .chat
+                .writer
+                .append(
+                    &c.site_id,
+                    &c.visitor_hash,
+                    NewChatMessage {
+                        conversation_id: c.id.clone(),
+                        client_id: format!("burst-{n}"),
+                        author: ChatAuthor::Visitor,
+                        agent_id: None,
+                        agent_name: None,
+                        body: format!("message {n}"),
+                        at: 1,
+                    },
+                )
+                .await
+                .unwrap()
+        }));
+    }
+    for s in sends {
+        s.await.unwrap();
+    }
+    let mut seqs = vec![];
+    while seqs.len() < 1000 {
+        let m = next_of(&mut a, "message").await;
+        seqs.push(m["seq"].as_u64().unwrap());
+    }
+    assert_eq!(seqs, (1..=1000).collect::<Vec<u64>>());
+}

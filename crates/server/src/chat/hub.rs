@@ -16,7 +16,7 @@ use tokio::sync::broadcast;
 
 /// Events a visitor's connection may fall behind before it is closed. Small: every visitor
 /// has a channel, and its slots are allocated up front (about 40 bytes each).
-pub const VISITOR_QUEUE: usize = 64;
+pub const VISITOR_QUEUE: usize = 32;
 /// The same for the team's connections, which carry every conversation of a site.
 pub const TEAM_QUEUE: usize = 4096;
 

@@ -436,7 +436,7 @@ pub async fn socket(
         .max_frame_size(MAX_CHAT_FRAME_BYTES)
         .max_message_size(MAX_CHAT_FRAME_BYTES)
         // Small buffers: most connections are idle most of the time.
-        .read_buffer_size(4 * 1024)
+        .read_buffer_size(2 * 1024)
         .write_buffer_size(0)
         .on_upgrade(move |socket| async move {
             Conn {
@@ -556,6 +556,7 @@ impl Conn {
         if hub.visitor_connections(&site_id, &hash) >= MAX_VISITOR_CONNECTIONS {
             return Err(Close(CLOSE_NOT_ALLOWED, "too many connections"));
         }
+        // (Handlers below are boxed: an idle connection then holds only this loop's state.)
         // Listen first, then read what is stored: nothing falls in between.
         let mut rx = hub.visitor(&site_id, &hash);
         let current = state
@@ -581,7 +582,7 @@ impl Conn {
             } else {
                 0
             };
-            self.replay(&mut me, &c, from).await?;
+            Box::pin(self.replay(&mut me, &c, from)).await?;
         }
         let mut ping = tokio::time::interval(PING_EVERY);
         ping.tick().await;
@@ -591,7 +592,7 @@ impl Conn {
                 incoming = self.socket.recv() => {
                     silent = 0;
                     match incoming {
-                        Some(Ok(Message::Text(t))) => self.on_frame(&mut me, t.as_str()).await?,
+                        Some(Ok(Message::Text(t))) => Box::pin(self.on_frame(&mut me, t.as_str())).await?,
                         Some(Ok(Message::Binary(_))) => return Err(Close(1003, "text frames only")),
                         Some(Ok(Message::Close(_))) | None => return Ok(()),
                         Some(Ok(_)) => {}
@@ -600,7 +601,7 @@ impl Conn {
                     }
                 }
                 ev = rx.recv() => match ev {
-                    Ok(ev) => self.on_event(&mut me, &ev).await?,
+                    Ok(ev) => Box::pin(self.on_event(&mut me, &ev)).await?,
                     Err(RecvError::Lagged(_)) => return Err(Close(CLOSE_TOO_SLOW, "too slow: reconnect and resume")),
                     Err(RecvError::Closed) => return Err(Close(1012, "restarting")),
                 },

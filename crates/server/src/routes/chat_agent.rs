@@ -26,6 +26,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use futures_util::SinkExt as _;
 use kefu_api::{
     AgentFrame, ChatAck, ChatAuthor, ChatMessage, ChatSend, ChatStatus, InboxItem, ServerFrame,
     CHAT_PAGE, CHAT_RESUME_WINDOW, CHAT_VERSION, MAX_CHAT_FRAME_BYTES,
@@ -421,7 +422,7 @@ impl AgentConn {
                 incoming = self.socket.recv() => {
                     silent = 0;
                     match incoming {
-                        Some(Ok(Message::Text(t))) => self.on_frame(t.as_str()).await?,
+                        Some(Ok(Message::Text(t))) => Box::pin(self.on_frame(t.as_str())).await?,
                         Some(Ok(Message::Binary(_))) => return Err((1003, "text frames only")),
                         Some(Ok(Message::Close(_))) | None => return Ok(()),
                         Some(Ok(_)) => {}
@@ -429,11 +430,19 @@ impl AgentConn {
                         Some(Err(_)) => return Ok(()),
                     }
                 }
-                ev = streams.recv() => match ev {
-                    Some(Ok(ev)) => self.on_event(&ev).await?,
-                    Some(Err(())) => return Err((CLOSE_TOO_SLOW, "too slow: reconnect and resume")),
-                    None => return Err((1012, "restarting")),
-                },
+                ev = streams.recv() => {
+                    let Some(first) = ev else {
+                        return Err((1012, "restarting"));
+                    };
+                    // What is already waiting goes out in one write.
+                    for item in take_waiting(first, &mut streams, 256) {
+                        match item {
+                            Ok(ev) => self.on_event(&ev).await?,
+                            Err(()) => return Err((CLOSE_TOO_SLOW, "too slow: reconnect and resume")),
+                        }
+                    }
+                    self.socket.flush().await.map_err(|_| (1006, "gone"))?;
+                }
                 _ = ping.tick() => {
                     silent += 1;
                     // Signed out meanwhile: the socket ends with the session.
@@ -449,6 +458,8 @@ impl AgentConn {
         }
     }
 
+    /// Queues the event (unless a watched conversation's message was sent already); the
+    /// caller flushes, once for all the events that were waiting.
     async fn on_event(&mut self, ev: &Event) -> Result<(), Closing> {
         if ev.kind == Kind::Message {
             if let Some(sent) = self.watched.get_mut(&ev.conversation) {
@@ -459,7 +470,7 @@ impl AgentConn {
             }
         }
         self.socket
-            .send(Message::Text(ev.json.as_ref().into()))
+            .feed(Message::Text(ev.json.as_ref().into()))
             .await
             .map_err(|_| (1006, "gone"))
     }
@@ -597,6 +608,19 @@ impl AgentConn {
     }
 }
 
+/// `first` and what else is waiting on `rx`, in order, at most `limit` in all; the rest stays
+/// in `rx` for the next call (nothing taken is left out).
+fn take_waiting<T>(first: T, rx: &mut tokio::sync::mpsc::Receiver<T>, limit: usize) -> Vec<T> {
+    let mut out = vec![first];
+    while out.len() < limit {
+        match rx.try_recv() {
+            Ok(more) => out.push(more),
+            Err(_) => break,
+        }
+    }
+    out
+}
+
 /// One stream of the events of several sites: `Err(())` when this connection fell behind.
 fn tokio_stream_merge(
     state: &AppState,
@@ -627,4 +651,24 @@ fn tokio_stream_merge(
         });
     }
     rx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::take_waiting;
+
+    #[tokio::test]
+    async fn a_backlog_is_taken_in_batches_without_losing_one() {
+        let (tx, mut rx) = tokio::sync::mpsc::channel(1000);
+        for n in 0..600 {
+            tx.try_send(n).unwrap();
+        }
+        let mut got = vec![];
+        while let Ok(first) = rx.try_recv() {
+            let batch = take_waiting(first, &mut rx, 256);
+            assert!(batch.len() <= 256);
+            got.extend(batch);
+        }
+        assert_eq!(got, (0..600).collect::<Vec<_>>());
+    }
 }
