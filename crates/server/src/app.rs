@@ -2,8 +2,8 @@
 //! server without a socket and `serve.rs` only adds the listener.
 
 use crate::routes::{
-    self, auth, chat, chat_agent, console, demo, faq, health, invites, qr, sessions, settings,
-    static_files, surveys, ticket_queue, tickets, two_step, widget_config,
+    self, auth, chat, chat_agent, chat_socket, console, demo, faq, health, invites, qr, sessions,
+    settings, static_files, surveys, ticket_queue, tickets, two_step, widget_config,
 };
 use crate::state::AppState;
 use crate::web::{cors, csrf, headers, limits};
@@ -72,7 +72,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/sites/{site}/chat/messages", post(chat::send_rest))
         .route("/api/v1/sites/{site}/chat/read", post(chat::read_rest))
         .route("/api/v1/sites/{site}/chat/typing", post(chat::typing_rest))
-        .route("/api/v1/sites/{site}/chat/socket", get(chat::socket))
+        .route("/api/v1/sites/{site}/chat/socket", get(chat_socket::socket))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(from_fn_with_state(state.clone(), cors::per_site));
 

@@ -2,7 +2,7 @@
 //! keeps, sent in the first WebSocket frame or as `Authorization: Bearer` over REST, never in a
 //! URL.
 //!
-//! - `GET /api/v1/sites/{site}/chat/socket`: the WebSocket (`Origin` on the site's allow-list;
+//! - `GET /api/v1/sites/{site}/chat/socket`: the WebSocket (`chat_socket.rs`) (`Origin` on the site's allow-list;
 //!   frames over 64 KB close it with 1009). First frame `hello` with the token, the
 //!   conversation and the last `seq` seen; the server answers `welcome`, replays what was
 //!   missed (or asks for a REST `resync` beyond the resume window), then streams.
@@ -12,7 +12,7 @@
 //! - `POST …/chat/messages`, `…/chat/read`, `…/chat/typing`: the same over HTTP.
 
 use super::tickets::bearer;
-use crate::chat::hub::{Event, Kind};
+use crate::chat::hub::Event;
 use crate::chat::identity::{self, Identity, Who};
 use crate::chat::{self, check_message_id, check_text, for_visitor};
 use crate::error::ApiError;
@@ -23,32 +23,19 @@ use crate::tickets::{self, field_error};
 use crate::web::json::AppJson;
 use crate::web::limits::client_ip_from;
 use crate::web::query::ApiQuery;
-use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use kefu_api::{
-    ChatAck, ChatAuthor, ChatSend, ChatState, ChatStatus, ServerFrame, StartChat, VisitorFrame,
-    CHAT_PAGE, CHAT_RESUME_WINDOW, CHAT_VERSION, MAX_CHAT_FRAME_BYTES,
+    ChatAck, ChatAuthor, ChatSend, ChatState, ChatStatus, ServerFrame, StartChat, CHAT_PAGE,
 };
 use std::net::IpAddr;
 use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
 
-/// WebSocket connections one visitor may hold (tabs, devices) on a site.
-pub const MAX_VISITOR_CONNECTIONS: usize = 5;
-/// Time to send `hello` after connecting.
-const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
-/// A server ping this often; a connection silent for three of them is dropped.
-const PING_EVERY: Duration = Duration::from_secs(25);
 /// The longest long poll.
 const MAX_WAIT_SECS: u64 = 25;
-
-/// Close codes beyond RFC 6455's: the client should reconnect and resume.
-pub const CLOSE_TOO_SLOW: u16 = 4001;
-pub const CLOSE_NOT_ALLOWED: u16 = 4003;
 
 /// The site, if it offers chat.
 pub async fn chat_site(state: &AppState, site_id: &str) -> Result<SiteFile, ApiError> {
@@ -397,7 +384,7 @@ pub async fn typing_rest(
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn typing(state: &AppState, c: &ConversationRow, on: bool) {
+pub fn typing(state: &AppState, c: &ConversationRow, on: bool) {
     if c.status != ChatStatus::Open {
         return;
     }
@@ -410,363 +397,4 @@ fn typing(state: &AppState, c: &ConversationRow, on: bool) {
         &c.site_id,
         Event::new(&c.id, 0, Some(ChatAuthor::Visitor), &frame),
     );
-}
-
-/// `GET /api/v1/sites/{site}/chat/socket` (WebSocket upgrade).
-pub async fn socket(
-    State(state): State<AppState>,
-    Path(site_id): Path<String>,
-    parts: Parts,
-    ws: WebSocketUpgrade,
-) -> Result<Response, ApiError> {
-    let site = chat_site(&state, &site_id).await?;
-    let ip = client_ip_from(&state, &parts.headers, &parts.extensions);
-    let origin = parts
-        .headers
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !state.store.origin_allowed(&site_id, origin).await? {
-        return Err(ApiError::Forbidden {
-            code: "forbidden_origin",
-            message: "this page's origin is not on the site's list of allowed websites".into(),
-        });
-    }
-    Ok(ws
-        .max_frame_size(MAX_CHAT_FRAME_BYTES)
-        .max_message_size(MAX_CHAT_FRAME_BYTES)
-        // Small buffers: most connections are idle most of the time.
-        .read_buffer_size(2 * 1024)
-        .write_buffer_size(0)
-        .on_upgrade(move |socket| async move {
-            Conn {
-                state,
-                site,
-                socket,
-                ip,
-            }
-            .run()
-            .await
-        })
-        .into_response())
-}
-
-/// Why a connection ends, with the close frame to send.
-struct Close(u16, &'static str);
-
-fn frame_json(frame: &ServerFrame) -> Message {
-    Message::Text(
-        serde_json::to_string(frame)
-            .unwrap_or_else(|_| "{}".into())
-            .into(),
-    )
-}
-
-fn error_frame(e: &ApiError, id: Option<String>) -> ServerFrame {
-    let retry_after_secs = match e {
-        ApiError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
-        _ => None,
-    };
-    ServerFrame::Error {
-        code: e.code().to_owned(),
-        message: e.to_string(),
-        id,
-        retry_after_secs,
-    }
-}
-
-struct Conn {
-    state: AppState,
-    site: SiteFile,
-    socket: WebSocket,
-    ip: Option<IpAddr>,
-}
-
-/// What a connection knows of its visitor.
-struct Visitor {
-    who: Who,
-    conversation: Option<ConversationRow>,
-    /// The highest `seq` of `conversation` sent on this connection.
-    sent: u64,
-}
-
-impl Conn {
-    async fn run(mut self) {
-        if let Err(Close(code, reason)) = self.serve().await {
-            let _ = self
-                .socket
-                .send(Message::Close(Some(CloseFrame {
-                    code,
-                    reason: reason.into(),
-                })))
-                .await;
-        }
-    }
-
-    async fn send(&mut self, frame: &ServerFrame) -> Result<(), Close> {
-        self.socket
-            .send(frame_json(frame))
-            .await
-            .map_err(|_| Close(1006, "gone"))
-    }
-
-    /// The first frame: `hello`.
-    async fn hello(&mut self) -> Result<(String, Option<String>, u64, Option<Identity>), Close> {
-        let first = tokio::time::timeout(HELLO_TIMEOUT, self.socket.recv())
-            .await
-            .map_err(|_| Close(1008, "send hello first"))?;
-        let text = match first {
-            Some(Ok(Message::Text(t))) => t,
-            Some(Err(e)) if is_too_big(&e) => return Err(Close(1009, "frame too big")),
-            _ => return Err(Close(1008, "send hello first")),
-        };
-        match serde_json::from_str::<VisitorFrame>(text.as_str()) {
-            Ok(VisitorFrame::Hello {
-                v,
-                token,
-                conversation,
-                after,
-                identity,
-            }) => {
-                if v != CHAT_VERSION {
-                    return Err(Close(1002, "unsupported protocol version"));
-                }
-                if !tickets::valid_visitor_token(&token) {
-                    return Err(Close(CLOSE_NOT_ALLOWED, "invalid visitor token"));
-                }
-                Ok((token, conversation, after, identity))
-            }
-            _ => Err(Close(1008, "send hello first")),
-        }
-    }
-
-    async fn serve(&mut self) -> Result<(), Close> {
-        let (token, conversation, after, claim) = self.hello().await?;
-        let state = self.state.clone();
-        let hub = &state.chat.hub;
-        let site_id = self.site.id.clone();
-        let who = match who(&state, &self.site, &token, claim.as_ref()).await {
-            Ok(w) => w,
-            Err(ApiError::Forbidden { .. }) => {
-                return Err(Close(CLOSE_NOT_ALLOWED, "identity not verified"))
-            }
-            Err(_) => return Err(Close(1011, "try again")),
-        };
-        let hash = who.key.clone();
-        if hub.visitor_connections(&site_id, &hash) >= MAX_VISITOR_CONNECTIONS {
-            return Err(Close(CLOSE_NOT_ALLOWED, "too many connections"));
-        }
-        // (Handlers below are boxed: an idle connection then holds only this loop's state.)
-        // Listen first, then read what is stored: nothing falls in between.
-        let mut rx = hub.visitor(&site_id, &hash);
-        let current = state
-            .store
-            .current_conversation(&site_id, &hash)
-            .await
-            .map_err(|_| Close(1011, "try again"))?;
-        let mut me = Visitor {
-            who,
-            sent: 0,
-            conversation: current,
-        };
-        self.send(&ServerFrame::Welcome {
-            v: CHAT_VERSION,
-            conversation: me.conversation.as_ref().map(for_visitor),
-            agents_online: hub.agents_online(&site_id),
-            promise_secs: promise_secs(&self.site),
-        })
-        .await?;
-        if let Some(c) = me.conversation.clone() {
-            let from = if conversation.as_deref() == Some(c.id.as_str()) {
-                after.min(c.last_seq)
-            } else {
-                0
-            };
-            Box::pin(self.replay(&mut me, &c, from)).await?;
-        }
-        let mut ping = tokio::time::interval(PING_EVERY);
-        ping.tick().await;
-        let mut silent = 0u32;
-        loop {
-            tokio::select! {
-                incoming = self.socket.recv() => {
-                    silent = 0;
-                    match incoming {
-                        Some(Ok(Message::Text(t))) => Box::pin(self.on_frame(&mut me, t.as_str())).await?,
-                        Some(Ok(Message::Binary(_))) => return Err(Close(1003, "text frames only")),
-                        Some(Ok(Message::Close(_))) | None => return Ok(()),
-                        Some(Ok(_)) => {}
-                        Some(Err(e)) if is_too_big(&e) => return Err(Close(1009, "frame too big")),
-                        Some(Err(_)) => return Ok(()),
-                    }
-                }
-                ev = rx.recv() => match ev {
-                    Ok(ev) => Box::pin(self.on_event(&mut me, &ev)).await?,
-                    Err(RecvError::Lagged(_)) => return Err(Close(CLOSE_TOO_SLOW, "too slow: reconnect and resume")),
-                    Err(RecvError::Closed) => return Err(Close(1012, "restarting")),
-                },
-                _ = ping.tick() => {
-                    silent += 1;
-                    if silent > 3 {
-                        return Ok(());
-                    }
-                    if self.socket.send(Message::Ping(Default::default())).await.is_err() {
-                        return Ok(());
-                    }
-                }
-            }
-        }
-    }
-
-    /// Sends the messages of `c` after `after`, or `resync` when too many were missed.
-    async fn replay(
-        &mut self,
-        me: &mut Visitor,
-        c: &ConversationRow,
-        after: u64,
-    ) -> Result<(), Close> {
-        me.sent = after;
-        if c.last_seq <= after {
-            return Ok(());
-        }
-        if c.last_seq - after > CHAT_RESUME_WINDOW {
-            me.sent = c.last_seq;
-            return self
-                .send(&ServerFrame::Resync {
-                    conversation: c.id.clone(),
-                })
-                .await;
-        }
-        let missed = self
-            .state
-            .store
-            .chat_messages_after(&c.id, after, CHAT_RESUME_WINDOW)
-            .await
-            .map_err(|_| Close(1011, "try again"))?;
-        for m in missed {
-            let seq = m.seq;
-            self.send(&ServerFrame::Message(m)).await?;
-            me.sent = seq;
-        }
-        Ok(())
-    }
-
-    async fn on_event(&mut self, me: &mut Visitor, ev: &Event) -> Result<(), Close> {
-        let current = me.conversation.as_ref().map(|c| c.id.clone());
-        let is_current = current.as_deref() == Some(ev.conversation.as_str());
-        match ev.kind {
-            Kind::Message => {
-                if is_current && ev.seq <= me.sent {
-                    return Ok(()); // replayed already
-                }
-                if is_current {
-                    me.sent = ev.seq;
-                    if let Some(c) = me.conversation.as_mut() {
-                        c.last_seq = c.last_seq.max(ev.seq);
-                    }
-                }
-            }
-            Kind::Conversation => {
-                // Started (maybe in another tab), taken by an agent, or closed: read it again.
-                let fresh = self
-                    .state
-                    .store
-                    .conversation(&ev.conversation)
-                    .await
-                    .map_err(|_| Close(1011, "try again"))?;
-                if !is_current {
-                    me.sent = 0;
-                }
-                me.conversation = fresh;
-            }
-            // The visitor's own typing and read marks are not echoed.
-            Kind::Other if ev.from == Some(ChatAuthor::Visitor) => return Ok(()),
-            Kind::Other => {}
-        }
-        self.socket
-            .send(Message::Text(ev.json.as_ref().into()))
-            .await
-            .map_err(|_| Close(1006, "gone"))
-    }
-
-    async fn on_frame(&mut self, me: &mut Visitor, text: &str) -> Result<(), Close> {
-        let frame = match serde_json::from_str::<VisitorFrame>(text) {
-            Ok(f) => f,
-            Err(e) => {
-                let err = ApiError::bad_request("invalid_frame", format!("not a chat frame: {e}"));
-                return self.send(&error_frame(&err, None)).await;
-            }
-        };
-        let state = self.state.clone();
-        let site = self.site.id.clone();
-        match frame {
-            VisitorFrame::Hello { .. } => {
-                let err = ApiError::bad_request("invalid_frame", "hello was already said");
-                self.send(&error_frame(&err, None)).await
-            }
-            VisitorFrame::Ping => self.send(&ServerFrame::Pong).await,
-            VisitorFrame::Start(body) => {
-                match start(&state, &self.site, &me.who, body, self.ip).await {
-                    Ok((row, _)) => {
-                        if me.conversation.as_ref().map(|c| &c.id) != Some(&row.id) {
-                            me.sent = 0;
-                        }
-                        let frame = ServerFrame::Conversation(for_visitor(&row));
-                        me.conversation = Some(row);
-                        self.send(&frame).await
-                    }
-                    Err(e) => self.send(&error_frame(&e, None)).await,
-                }
-            }
-            VisitorFrame::Send { id, text } => {
-                let msg = ChatSend {
-                    id: id.clone(),
-                    text,
-                };
-                match send(
-                    &state,
-                    &site,
-                    &me.who.key,
-                    me.conversation.as_ref(),
-                    msg,
-                    self.ip,
-                )
-                .await
-                {
-                    Ok(ack) => {
-                        // Its own message need not come back on this connection, unless
-                        // others were stored in between (they come first, in order).
-                        if ack.seq == me.sent + 1 {
-                            me.sent = ack.seq;
-                        }
-                        self.send(&ServerFrame::Ack(ack)).await
-                    }
-                    Err(e) => self.send(&error_frame(&e, Some(id))).await,
-                }
-            }
-            VisitorFrame::Typing { on } => {
-                if let Some(c) = &me.conversation {
-                    typing(&state, c, on);
-                }
-                Ok(())
-            }
-            VisitorFrame::Read { seq } => {
-                if let Some(c) = me.conversation.clone() {
-                    if let Err(e) = chat::mark_read(&state, &c, ChatAuthor::Visitor, seq).await {
-                        return self.send(&error_frame(&e, None)).await;
-                    }
-                    if let Some(c) = me.conversation.as_mut() {
-                        c.visitor_read_seq = c.visitor_read_seq.max(seq.min(c.last_seq));
-                    }
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-/// A frame or message over the size limit.
-pub fn is_too_big(e: &axum::Error) -> bool {
-    let text = format!("{e:?}");
-    text.contains("Capacity") || text.contains("too long") || text.contains("TooLong")
 }

@@ -13,7 +13,7 @@
 //! - `PATCH …/chats/{id}` `{"assignee": "<account id>"|null}` or `{"status":"closed"}`.
 
 use super::auth::Authenticated;
-use super::chat::CLOSE_TOO_SLOW;
+use super::chat_socket::CLOSE_TOO_SLOW;
 use crate::chat::hub::{Event, Kind};
 use crate::chat::{check_message_id, check_text, for_inbox, for_visitor};
 use crate::error::ApiError;
@@ -426,7 +426,7 @@ impl AgentConn {
                         Some(Ok(Message::Binary(_))) => return Err((1003, "text frames only")),
                         Some(Ok(Message::Close(_))) | None => return Ok(()),
                         Some(Ok(_)) => {}
-                        Some(Err(e)) if super::chat::is_too_big(&e) => return Err((1009, "frame too big")),
+                        Some(Err(e)) if super::chat_socket::is_too_big(&e) => return Err((1009, "frame too big")),
                         Some(Err(_)) => return Ok(()),
                     }
                 }
