@@ -68,6 +68,41 @@ impl Event {
 
 pub type Receiver = broadcast::Receiver<Arc<Event>>;
 
+/// A visitor connection's (or long poll's) receiver; when the last one of a visitor goes, so
+/// does their channel, so the hub holds nothing for visitors who left.
+pub struct Listener {
+    rx: Receiver,
+    hub: Hub,
+    key: String,
+}
+
+impl std::ops::Deref for Listener {
+    type Target = Receiver;
+    fn deref(&self) -> &Receiver {
+        &self.rx
+    }
+}
+
+impl std::ops::DerefMut for Listener {
+    fn deref_mut(&mut self) -> &mut Receiver {
+        &mut self.rx
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let mut inner = self.hub.lock();
+        // This listener's own receiver still counts here.
+        if inner
+            .visitors
+            .get(&self.key)
+            .is_some_and(|tx| tx.receiver_count() <= 1)
+        {
+            inner.visitors.remove(&self.key);
+        }
+    }
+}
+
 #[derive(Default)]
 struct Inner {
     /// Key: `site \0 visitor_hash`.
@@ -112,12 +147,14 @@ impl Hub {
     }
 
     /// Events of one visitor's conversations.
-    pub fn visitor(&self, site: &str, visitor: &str) -> Receiver {
-        subscribe(
-            &mut self.lock().visitors,
-            visitor_key(site, visitor),
-            VISITOR_QUEUE,
-        )
+    pub fn visitor(&self, site: &str, visitor: &str) -> Listener {
+        let key = visitor_key(site, visitor);
+        let rx = subscribe(&mut self.lock().visitors, key.clone(), VISITOR_QUEUE);
+        Listener {
+            rx,
+            hub: self.clone(),
+            key,
+        }
     }
 
     /// Events of all conversations of a site (the team's view).
@@ -209,5 +246,25 @@ impl Hub {
     pub fn channels(&self) -> (usize, usize) {
         let inner = self.lock();
         (inner.visitors.len(), inner.teams.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_visitors_channel_goes_with_their_last_listener() {
+        let hub = Hub::default();
+        let a = hub.visitor("demo", "v1");
+        let b = hub.visitor("demo", "v1");
+        assert_eq!(
+            (hub.channels().0, hub.visitor_connections("demo", "v1")),
+            (1, 2)
+        );
+        drop(a);
+        assert_eq!(hub.channels().0, 1);
+        drop(b);
+        assert_eq!(hub.channels().0, 0);
     }
 }
