@@ -30,7 +30,9 @@
       npsAt = +localStorage.getItem('kefu:nps:' + site);
     } catch (_) { /* no storage: never asked */ }
 
+    var chatUnread = 0, ticketUnread = 0; // Kefu.on('unread', n): chat messages + ticket replies
     function emit(ev, detail) {
+      if (ev == 'chat-unread') { ev = 'unread'; detail = (chatUnread = detail) + ticketUnread; }
       var list = (handlers[ev] || []).slice();
       for (var i = 0; i < list.length; i++) {
         try { list[i](detail); } catch (e) { warn('a Kefu.on("' + ev + '") handler threw', e); }
@@ -98,7 +100,7 @@
       mount();
       import(origin + manifest.js).then(function (m) {
         return m.default({ module_or_path: origin + manifest.wasm }).then(function () {
-          m.boot(root, { api: origin, site: site, locale: locale, emit: emit, preview: script.hasAttribute('data-preview'), help: manifest.faq && function (part, el, lang, t) { if (part != 'nps' || (visits > 1 && Date.now() >= npsAt)) helpModule().then(function (f) { f[part](el, origin, site, lang, t, emit, ident); }).catch(function (e) { warn('could not load the ' + part, e); }); } });
+          m.boot(root, { api: origin, site: site, locale: locale, emit: emit, preview: script.hasAttribute('data-preview'), help: manifest.faq && function (parts, el, lang, t) { if (parts != 'nps' || (visits > 1 && Date.now() >= npsAt)) helpModule().then(function (f) { parts.split(' ').forEach(function (p) { f[p](el, origin, site, lang, t, emit, ident); }); }).catch(function (e) { warn('could not load the ' + parts, e); }); } });
           mod = m;
           state = 2;
           var q = queue; queue = [];
@@ -115,13 +117,14 @@
             var tk = /[#&]kefu-ticket=(KF-[0-9A-Z]{4}-[0-9A-Z]{4})\.([0-9a-f]{32})/.exec(location.hash);
             if ((rec || tk) && manifest.faq) helpModule().then(function (f) { return rec ? f.recover(origin, site, rec[1]) : f.openTicket(origin, site, tk[1], tk[2]); }).then(function (ok) { if (ok) apply('open', []); }).catch(function (e) { warn('could not open the link', e); });
             var token = ls.getItem('kefu:visitor');
+            // An open chat reconnects now, so its new messages are counted while the panel is shut.
+            if (manifest.faq && ls.getItem('kefu:chat:' + site)) helpModule().then(function (f) { f.chatResume(root, origin, site, locale, emit, ident); }).catch(function (e) { warn('could not resume the chat', e); });
             if (token && ls.getItem('kefu:tickets:' + site)) {
-              var unread = -1;
               var poll = function () {
                 if (d.hidden) return;
                 fetch(origin + '/api/v1/sites/' + encodeURIComponent(site) + '/tickets', { headers: { authorization: 'Bearer ' + token }, credentials: 'omit', cache: 'no-store' })
                   .then(function (r) { return r.ok ? r.json() : null; })
-                  .then(function (l) { if (l && l.unread !== unread) emit('unread', unread = l.unread); })
+                  .then(function (l) { if (l && l.unread !== ticketUnread) emit('unread', (ticketUnread = l.unread) + chatUnread); })
                   .catch(function () {});
               };
               poll();

@@ -365,8 +365,17 @@ fn Panel(widget: Widget, locale: Signal<String>) -> impl IntoView {
                             .modules
                             .feedback
                             .then(|| help_slot(widget, "feedback", cfg.locale.clone()));
+                        // One slot above the channels for the chat's card and the FAQ, in this
+                        // order (the loader mounts each part named).
+                        let m = cfg.modules;
+                        let top = match (m.chat, m.faq) {
+                            (true, true) => Some("chat faq"),
+                            (true, false) => Some("chat"),
+                            (false, true) => Some("faq"),
+                            _ => None,
+                        };
                         EitherOf3::C(view! {
-                            {cfg.modules.faq.then(|| help_slot(widget, "faq", cfg.locale.clone()))}
+                            {top.map(|parts| help_slot(widget, parts, cfg.locale.clone()))}
                             <Channels config=cfg locale=locale now=widget.now.into()/>
                             {feedback}
                         })

@@ -1,7 +1,8 @@
 //! Slots of the panel filled by the help module (`crates/faq`: the FAQ with its search engine,
 //! and the feedback form with its outbox), a separate wasm file: the loader's
 //! `help(part, element, locale, t)` imports it the first time the panel opens on a site that
-//! uses it and mounts `part` (`faq` or `feedback`) into the element, with the content language
+//! uses it and mounts each part named in `part` (`chat faq`, `faq`, `feedback`, …) into the
+//! element, in order, with the content language
 //! and the widget's Fluent translator `t`. `t("", lang, ftl)` is how the module hands the
 //! widget its own messages (`locales/<lang>/help.ftl`), so they stay out of the widget's
 //! idle-time download. The module keeps its views, so a visitor who closes and
@@ -13,8 +14,8 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-/// An element the help module draws `part` into (`faq` above the contact channels, `feedback`
-/// below them).
+/// An element the help module draws the parts named in `part` into (`chat` and `faq` above the
+/// contact channels, `feedback` below them).
 pub fn help_slot(widget: Widget, part: &'static str, locale: String) -> impl IntoView {
     let slot: NodeRef<html::Div> = NodeRef::new();
     slot.on_load(move |el| {

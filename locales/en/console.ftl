@@ -308,3 +308,60 @@ nps-report-summary = NPS { $score } from { $count ->
         [one] one answer
        *[other] { $count } answers
     }. Promoters (9–10): { $promoters }, passives (7–8): { $passives }, detractors (0–6): { $detractors }.
+
+## Live chat
+nav-chats = Live chat
+chat-title = Live chat
+chat-connecting = Connecting…
+chat-you-online = You are online: visitors can start chats.
+chat-you-away = You are away: visitors are offered to leave a message.
+chat-go-away = Set me away
+chat-go-online = Set me online
+chat-notifications = Turn on desktop notifications
+chat-notify-new = New chat from a visitor
+chat-inbox = Conversations
+chat-unassigned = Unassigned
+chat-mine = Mine
+chat-all = All
+chat-empty = No open conversations here.
+chat-anonymous = Anonymous visitor
+chat-email = E-mail
+chat-verified = Verified user id
+chat-language = Language
+chat-page = Page
+chat-take = Take this conversation
+chat-block = Block this visitor
+chat-block-confirm = Block this visitor? They will not be able to start a chat on this site, and this conversation ends.
+chat-close = Close conversation
+chat-visitor = Visitor
+chat-team = Support team
+chat-read = Read
+chat-delivered = Delivered
+chat-visitor-typing = The visitor is typing…
+chat-reply = Reply
+chat-send = Send
+chat-started = Started { $when }
+nav-chat-report = Chat report
+chat-report-title = Chat report
+chat-report-7 = Last 7 days
+chat-report-promise = The promise to visitors: a first answer within { $n } seconds.
+chat-report-overall = First responses
+chat-report-by-agent = By agent
+chat-report-by-hour = By hour of the day (the site's time zone)
+chat-report-period-col = Chats
+chat-report-all = All chats
+chat-report-agent = Agent
+chat-report-hour = Hour
+chat-report-conversations = Conversations
+chat-report-answered = Answered
+chat-report-within = Within the promise
+chat-report-p50 = Median first response
+chat-report-p90 = 90th percentile
+chat-report-seconds = { $n } s
+chat-report-minutes = { $m } min { $s } s
+chat-report-ratings = Ratings
+chat-report-csat = Average rating { $average } of 5 ({ $count ->
+    [one] one rating
+   *[other] { $count } ratings
+})
+chat-report-no-ratings = No ratings in this period.

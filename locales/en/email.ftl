@@ -64,3 +64,14 @@ ticket-recover-body =
     { $link }
 
     If you did not ask for this, you can ignore this e-mail: nothing changes.
+
+chat-transcript-subject = Your chat with { $site }
+chat-transcript-body =
+    Hello,
+
+    Here is the transcript of your chat with { $site }, as you asked:
+
+    { $transcript }
+    Thank you for contacting us.
+chat-transcript-you = You
+chat-transcript-team = Support team

@@ -63,3 +63,14 @@ ticket-recover-body =
     { $link }
 
     如果这不是您本人的操作，请忽略此邮件，不会有任何变化。
+
+chat-transcript-subject = 您与{ $site }的对话记录
+chat-transcript-body =
+    您好：
+
+    以下是您与{ $site }的在线客服对话记录：
+
+    { $transcript }
+    感谢您的咨询。
+chat-transcript-you = 您
+chat-transcript-team = 客服团队

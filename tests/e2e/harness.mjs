@@ -1,6 +1,7 @@
 // Test harness: a host page server on its own origin (http://127.0.0.1:PORT) and the real
 // `kefu` binary over HTTPS (https://localhost:PORT) with a fresh data directory, plus a
 // Chromium launcher with the flags this machine needs.
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
@@ -97,6 +98,15 @@ export async function start() {
       .replace('brand_color = "#0b5cad"', 'brand_color = "#ffd400"'),
     'e2e-faq': demo.replace('id = "demo"', 'id = "e2e-faq"'),
   };
+  // `e2e-chat`: chat on, always open, with a 3-second promise (R3) so the fallback shows soon;
+  // `e2e-chat-closed`: chat on, outside its hours every day.
+  const chatHours = /response_secs = 30\nhours = \{[^\n]*\}/;
+  const withChat = demo.replace('chat = false', 'chat = true');
+  assert.match(withChat, chatHours);
+  sites['e2e-chat'] = withChat.replace('id = "demo"', 'id = "e2e-chat"')
+    .replace(chatHours, 'response_secs = 3\nhours = "always"');
+  sites['e2e-chat-closed'] = withChat.replace('id = "demo"', 'id = "e2e-chat-closed"')
+    .replace(chatHours, 'response_secs = 30\nhours = { mon = ["00:00-00:01"] }');
   const cli = (...args) => execFileSync(KEFU, ['--data-dir', data, ...args], {
     env: { ...process.env, KEFU_LOG: 'warn' },
   });
@@ -105,6 +115,7 @@ export async function start() {
     cli('site', 'import', join(data, `${id}.toml`));
   }
   cli('faq', 'import', 'e2e-faq', join(root, 'examples/demo-faq'));
+  cli('faq', 'import', 'e2e-chat', join(root, 'examples/demo-faq'));
   const smtp = await startSmtp();
   const proc = spawn(KEFU, [
     '--data-dir', data, 'serve', '--addr', '127.0.0.1:0', '--assets-dir', DIST, '--console-dir', CONSOLE_DIST,

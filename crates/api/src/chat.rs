@@ -140,6 +140,18 @@ pub struct ChatState {
     pub agents_online: u32,
     /// The promised first-reply time, in seconds (R3).
     pub promise_secs: u32,
+    /// Whether the chat channel is within its opening hours now.
+    #[serde(default = "yes")]
+    pub open_now: bool,
+    /// What the site asks before a chat starts.
+    #[serde(default)]
+    pub ask_name: bool,
+    #[serde(default)]
+    pub ask_email: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `POST …/chat/messages` (HTTP fallback) and the agent's REST send.
@@ -188,6 +200,9 @@ pub struct InboxItem {
     /// When the team first answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_reply_at: Option<i64>,
+    /// The visitor is blocked from chatting on the site (told in answers to a `PATCH`).
+    #[serde(default)]
+    pub blocked: bool,
 }
 
 /// What the host page says of its visitor: `Kefu.identify({ id, name, email, signature })`,
@@ -364,4 +379,57 @@ mod tests {
         assert_eq!(json["agent"]["name"], "Li");
         assert_eq!(serde_json::from_value::<ServerFrame>(json).unwrap(), m);
     }
+}
+
+/// `POST /api/v1/sites/{site}/chat/rating`: the visitor rates a conversation that has ended
+/// (R14); rating again replaces the earlier rating.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChatRating {
+    pub conversation: String,
+    /// 1 (very dissatisfied) … 5 (very satisfied).
+    pub score: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// `POST /api/v1/sites/{site}/chat/transcript`: e-mail the conversation to the visitor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChatTranscriptRequest {
+    pub conversation: String,
+    pub email: String,
+}
+
+/// First responses of a group of conversations (all, one agent's, one hour's).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChatGroupStats {
+    /// The agent's name or the hour (`09:00`, in the site's time zone); empty for all.
+    pub label: String,
+    /// Conversations in which the visitor wrote.
+    pub conversations: u64,
+    pub answered: u64,
+    /// Answered within the chat's promise.
+    pub within_promise: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_response_p50_ms: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_response_p90_ms: Option<i64>,
+}
+
+/// `GET /api/v1/console/sites/{site}/chats/report?days=30`: chats started in the period.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChatReport {
+    pub days: u32,
+    pub promise_secs: u32,
+    /// Conversations started (including those where the visitor never wrote).
+    pub started: u64,
+    pub total: ChatGroupStats,
+    pub by_agent: Vec<ChatGroupStats>,
+    pub by_hour: Vec<ChatGroupStats>,
+    pub ratings: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csat_average: Option<f64>,
+    /// How many rated 1, 2, 3, 4 and 5.
+    pub csat_counts: [u64; 5],
 }

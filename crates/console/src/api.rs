@@ -9,10 +9,15 @@ use serde_json::Value;
 pub struct Membership {
     pub site: String,
     pub role: String,
+    /// The site offers live chat.
+    #[serde(default)]
+    pub chat: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Me {
+    #[serde(default)]
+    pub id: String,
     pub email: String,
     #[serde(default)]
     pub must_change_password: bool,
@@ -202,6 +207,23 @@ pub async fn update_ticket(
 ) -> Result<kefu_api::AgentTicket, ApiError> {
     let path = format!("/api/v1/console/sites/{site}/tickets/{reference}");
     let req = Request::patch(&path).json(update).map_err(|_| network())?;
+    read(req.send().await.map_err(|_| network())?).await
+}
+
+/// First responses, the promise, agents, hours and ratings of the chats of the last `days`.
+pub async fn chat_report(site: &str, days: u32) -> Result<kefu_api::ChatReport, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/chats/report?days={days}");
+    read(Request::get(&path).send().await.map_err(|_| network())?).await
+}
+
+/// Takes, assigns or closes a conversation: `{"assignee": id|null}` or `{"status":"closed"}`.
+pub async fn update_chat(
+    site: &str,
+    id: &str,
+    body: &Value,
+) -> Result<kefu_api::InboxItem, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/chats/{id}");
+    let req = Request::patch(&path).json(body).map_err(|_| network())?;
     read(req.send().await.map_err(|_| network())?).await
 }
 

@@ -5,6 +5,7 @@
 
 mod account;
 mod api;
+mod chat;
 mod faq;
 mod i18n;
 mod invite;
@@ -20,6 +21,8 @@ use leptos::prelude::*;
 /// Which screen the shell shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
+    Chats,
+    ChatReport,
     Tickets,
     TicketReport,
     Settings,
@@ -120,6 +123,10 @@ fn Shell() -> impl IntoView {
                 .is_some_and(|m| m.sites.iter().any(|x| x.role == "admin"))
         })
     };
+    // Live chat shows for members of a site that offers it.
+    let has_chat = move || {
+        s.me.with(|m| m.as_ref().is_some_and(|m| m.sites.iter().any(|x| x.chat)))
+    };
     Effect::new(move |_| {
         if !is_admin()
             && matches!(
@@ -143,6 +150,8 @@ fn Shell() -> impl IntoView {
         </header>
         <div class="layout">
             <nav class="sidebar" aria-label=t("nav-label")>
+                {move || has_chat().then(|| nav(Screen::Chats, "nav-chats"))}
+                {move || has_chat().then(|| nav(Screen::ChatReport, "nav-chat-report"))}
                 {nav(Screen::Tickets, "nav-tickets")}
                 {nav(Screen::TicketReport, "nav-ticket-report")}
                 {move || is_admin().then(|| nav(Screen::Settings, "nav-settings"))}
@@ -158,6 +167,8 @@ fn Shell() -> impl IntoView {
                     Screen::Security if is_admin() => view! { <security::AuditLog/> }.into_any(),
                     Screen::Faq if is_admin() => view! { <faq::FaqEditor/> }.into_any(),
                     Screen::FaqReport => view! { <faq::FaqReport/> }.into_any(),
+                    Screen::Chats => view! { <chat::Chats/> }.into_any(),
+                    Screen::ChatReport => view! { <chat::ChatReport/> }.into_any(),
                     Screen::Tickets => view! { <tickets::Tickets/> }.into_any(),
                     Screen::TicketReport => view! { <tickets::TicketReport/> }.into_any(),
                     Screen::Settings | Screen::Security | Screen::Faq => ().into_any(),

@@ -38,7 +38,7 @@ fn priority_key(p: Priority) -> &'static str {
 }
 
 /// A time in the console's language and the browser's zone.
-fn when(locale: &str, at: i64) -> String {
+pub(crate) fn when(locale: &str, at: i64) -> String {
     let opts = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
     let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());

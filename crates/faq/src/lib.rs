@@ -18,6 +18,7 @@
 //! Answers arrive as HTML the server has sanitized; `dom` still copies only known elements
 //! and `href`s out of it (parsed inertly by `DOMParser`), never assigning HTML to the page.
 
+mod chat;
 mod dom;
 mod feedback;
 mod net;
@@ -127,6 +128,56 @@ pub fn nps(
             t,
         },
     )
+}
+
+/// Draws the live chat into `container` (the panel's chat slot); arguments as for [`feedback`].
+#[wasm_bindgen]
+pub fn chat(
+    container: web_sys::HtmlElement,
+    api: String,
+    site: String,
+    locale: String,
+    t: js_sys::Function,
+    emit: Option<js_sys::Function>,
+    identity: JsValue,
+) -> Result<(), JsValue> {
+    register(&t);
+    chat::mount(
+        container,
+        chat::Opts {
+            api,
+            site,
+            locale,
+            t: Some(t),
+            emit,
+            identity,
+        },
+    )
+}
+
+/// Reconnects this browser's open conversation at start-up without drawing anything (the
+/// loader calls it when `kefu:chat:<site>` is set), so new messages are counted and announced
+/// to the host page while the panel is closed. `root` is the widget's shadow root.
+#[wasm_bindgen(js_name = chatResume)]
+pub fn chat_resume(
+    root: web_sys::ShadowRoot,
+    api: String,
+    site: String,
+    locale: String,
+    emit: Option<js_sys::Function>,
+    identity: JsValue,
+) {
+    chat::resume(
+        Some(root),
+        chat::Opts {
+            api,
+            site,
+            locale,
+            t: None,
+            emit,
+            identity,
+        },
+    );
 }
 
 /// Opens an e-mailed recovery link's token (`#kefu-recover=…` on the host page): this browser

@@ -194,6 +194,33 @@ pub async fn call(
     key: Option<&str>,
     body: Option<&str>,
 ) -> Answer {
+    let extra = key.map(|k| ("idempotency-key", k));
+    request(api, site, method, path, token, extra, body).await
+}
+
+/// [`call`] with the chat's identity claim (`Kefu-Identity`) instead of an idempotency key.
+pub async fn call_with(
+    api: &str,
+    site: &str,
+    method: &str,
+    path: &str,
+    token: &str,
+    identity: Option<&str>,
+    body: Option<&str>,
+) -> Answer {
+    let extra = identity.map(|i| ("kefu-identity", i));
+    request(api, site, method, path, token, extra, body).await
+}
+
+async fn request(
+    api: &str,
+    site: &str,
+    method: &str,
+    path: &str,
+    token: &str,
+    extra: Option<(&str, &str)>,
+    body: Option<&str>,
+) -> Answer {
     let send = async {
         let url = format!(
             "{api}/api/v1/sites/{}/{path}",
@@ -205,8 +232,8 @@ pub async fn call(
         init.set_cache(web_sys::RequestCache::NoStore);
         let headers = web_sys::Headers::new()?;
         headers.set("authorization", &format!("Bearer {token}"))?;
-        if let Some(k) = key {
-            headers.set("idempotency-key", k)?;
+        if let Some((name, value)) = extra {
+            headers.set(name, value)?;
         }
         if let Some(b) = body {
             headers.set("content-type", "application/json")?;

@@ -72,6 +72,11 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/sites/{site}/chat/messages", post(chat::send_rest))
         .route("/api/v1/sites/{site}/chat/read", post(chat::read_rest))
         .route("/api/v1/sites/{site}/chat/typing", post(chat::typing_rest))
+        .route("/api/v1/sites/{site}/chat/rating", post(chat::rate_rest))
+        .route(
+            "/api/v1/sites/{site}/chat/transcript",
+            post(chat::transcript_rest),
+        )
         .route("/api/v1/sites/{site}/chat/socket", get(chat_socket::socket))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(from_fn_with_state(state.clone(), cors::per_site));
@@ -129,6 +134,10 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/api/v1/console/chat/socket", get(chat_agent::socket))
         .route("/api/v1/console/sites/{site}/chats", get(chat_agent::inbox))
+        .route(
+            "/api/v1/console/sites/{site}/chats/report",
+            get(chat_agent::report),
+        )
         .route(
             "/api/v1/console/sites/{site}/chats/{id}",
             get(chat_agent::get_one).patch(chat_agent::update),

@@ -77,7 +77,10 @@ async fn the_first_admin_signs_in_with_a_secure_session_cookie_and_signs_out() {
     assert_eq!(me["email"], "admin@example.com");
     assert_eq!(me["must_change_password"], false);
     assert_eq!(me["two_step_enabled"], false);
-    assert_eq!(me["sites"], json!([{ "site": "demo", "role": "admin" }]));
+    assert_eq!(
+        me["sites"],
+        json!([{ "site": "demo", "role": "admin", "chat": false }])
+    );
 
     let whoami = app
         .get_with("/api/v1/auth/me", header::COOKIE, &cookie)

@@ -284,7 +284,7 @@ async fn an_invited_agent_sets_a_password_once_and_works_as_an_agent() {
     assert_eq!(body["account"]["email"], "new.agent@example.com");
     assert_eq!(
         body["account"]["sites"],
-        json!([{ "site": "demo", "role": "agent" }])
+        json!([{ "site": "demo", "role": "agent", "chat": false }])
     );
 
     // The link works once; a made-up one not at all.

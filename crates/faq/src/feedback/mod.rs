@@ -531,3 +531,22 @@ pub fn mount(container: HtmlElement, opts: Opts) -> Result<(), JsValue> {
     }
     Ok(())
 }
+
+/// "Leave a message" from the chat (no agent online, or none answered within the promise): the
+/// feedback form opens with the chat's transcript as its description, so the ticket carries
+/// it. `false` when the form is not on this panel (the site's feedback module is off).
+pub fn leave_message(subject: &str, transcript: &str) -> bool {
+    with_fb(|fb| {
+        if fb.form.subject.value().is_empty() {
+            let s: String = subject.chars().take(MAX_SUBJECT as usize).collect();
+            fb.form.subject.set_value(&s);
+        }
+        if fb.form.description.value().is_empty() {
+            let d: String = transcript.chars().take(MAX_MESSAGE as usize).collect();
+            fb.form.description.set_value(&d);
+        }
+        fb.render_counts();
+        fb.on_action("open");
+    })
+    .is_some()
+}

@@ -4,6 +4,8 @@
 
 pub mod hub;
 pub mod identity;
+pub mod report;
+pub mod transcript;
 pub mod writer;
 
 use crate::error::ApiError;
@@ -182,6 +184,7 @@ pub fn for_inbox(c: &ConversationRow) -> InboxItem {
         last_seq: c.last_seq,
         agent_read_seq: c.agent_read_seq,
         first_reply_at: c.first_reply_at,
+        blocked: false,
     }
 }
 

@@ -27,6 +27,8 @@ pub struct LoginRequest {
 pub struct Membership {
     site: String,
     role: Role,
+    /// The site offers live chat (the console shows its inbox).
+    chat: bool,
 }
 
 /// The signed-in account as the console sees it.
@@ -209,13 +211,15 @@ pub const STAGE_TWO_STEP: &str = "two_step";
 const HALF_SIGNED_IN_MS: i64 = 5 * 60_000;
 
 pub async fn me_of(state: &AppState, account: &AccountRow) -> Result<Me, ApiError> {
-    let sites = state
-        .store
-        .memberships(&account.id)
-        .await?
-        .into_iter()
-        .map(|(site, role)| Membership { site, role })
-        .collect();
+    let mut sites = vec![];
+    for (site, role) in state.store.memberships(&account.id).await? {
+        let chat = state
+            .store
+            .site(&site)
+            .await?
+            .is_some_and(|s| s.site.modules.chat);
+        sites.push(Membership { site, role, chat });
+    }
     Ok(Me {
         id: account.id.clone(),
         email: account.email.clone(),

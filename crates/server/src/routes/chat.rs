@@ -10,6 +10,8 @@
 //! - `GET …/chat?after=N[&wait=S]`: the conversation and its messages after `N`; with `wait`
 //!   a long poll (the HTTP fallback when no WebSocket can be opened).
 //! - `POST …/chat/messages`, `…/chat/read`, `…/chat/typing`: the same over HTTP.
+//! - `POST …/chat/rating`: the visitor rates a chat that has ended (R14).
+//! - `POST …/chat/transcript`: the conversation e-mailed to the visitor.
 
 use super::tickets::bearer;
 use crate::chat::hub::Event;
@@ -28,7 +30,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use kefu_api::{
-    ChatAck, ChatAuthor, ChatSend, ChatState, ChatStatus, ServerFrame, StartChat, CHAT_PAGE,
+    ChatAck, ChatAuthor, ChatRating, ChatSend, ChatState, ChatStatus, ChatTranscriptRequest,
+    ServerFrame, StartChat, CHAT_PAGE,
 };
 use std::net::IpAddr;
 use std::time::Duration;
@@ -69,6 +72,12 @@ pub async fn start(
     ip: Option<IpAddr>,
 ) -> Result<(ConversationRow, bool), ApiError> {
     let visitor = who.key.as_str();
+    if state.store.chat_blocked(&site.id, visitor).await? {
+        return Err(ApiError::Forbidden {
+            code: "visitor_blocked",
+            message: "you cannot start a chat on this site; please leave a message instead".into(),
+        });
+    }
     // What the site vouches for fills what the visitor left out.
     if let Some(user) = &who.verified {
         body.name = body.name.or_else(|| user.name.clone());
@@ -287,6 +296,9 @@ async fn chat_state(
         more,
         agents_online: state.chat.hub.agents_online(&site.id),
         promise_secs: promise_secs(site),
+        open_now: crate::site::chat_open_at(site, now_ms()),
+        ask_name: site.chat.ask_name,
+        ask_email: site.chat.ask_email,
     })
 }
 
@@ -397,4 +409,89 @@ pub fn typing(state: &AppState, c: &ConversationRow, on: bool) {
         &c.site_id,
         Event::new(&c.id, 0, Some(ChatAuthor::Visitor), &frame),
     );
+}
+
+/// `POST /api/v1/sites/{site}/chat/rating` `{"conversation","score":1–5,"comment"?}`: how
+/// satisfied the visitor is with a chat that has ended (R14); 201 for the first rating, 200
+/// when it replaced the earlier one.
+pub async fn rate_rest(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    parts: Parts,
+    AppJson(body): AppJson<ChatRating>,
+) -> Result<StatusCode, ApiError> {
+    super::faq::limit_writes(&state, &parts.headers, &parts.extensions)?;
+    let (_, Who { key: visitor, .. }) = visitor_of(&state, &site_id, &parts.headers).await?;
+    let comment = super::tickets::check_rating(body.score, body.comment.as_deref())?;
+    let c = own_conversation(&state, &site_id, &visitor, &body.conversation).await?;
+    if c.status == ChatStatus::Open {
+        return Err(ApiError::Conflict {
+            code: "chat_open",
+            message: "a chat can be rated once it has ended".into(),
+        });
+    }
+    let first = state
+        .store
+        .rate_conversation(&c.id, body.score, comment.as_deref(), now_ms())
+        .await?;
+    Ok(if first {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    })
+}
+
+/// `POST /api/v1/sites/{site}/chat/transcript` `{"conversation","email"}`: e-mails the
+/// conversation to the visitor (202); 503 `email_unavailable` when this server sends no
+/// e-mail. One request per visitor at a time of the visitor budget.
+pub async fn transcript_rest(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    parts: Parts,
+    AppJson(body): AppJson<ChatTranscriptRequest>,
+) -> Result<StatusCode, ApiError> {
+    super::faq::limit_writes(&state, &parts.headers, &parts.extensions)?;
+    let (site, Who { key: visitor, .. }) = visitor_of(&state, &site_id, &parts.headers).await?;
+    if state.mailer.is_none() {
+        return Err(ApiError::Unavailable {
+            code: "email_unavailable",
+            message: "this server sends no e-mail, so it cannot send a transcript".into(),
+        });
+    }
+    let email = crate::accounts::Email::parse(body.email.trim())
+        .map_err(|m| field_error("invalid_email", "email", m))?;
+    let c = own_conversation(&state, &site_id, &visitor, &body.conversation).await?;
+    state
+        .ticket_visitors
+        .check(&format!("transcript\n{visitor}"))
+        .map_err(rate_limited)?;
+    let mut messages = vec![];
+    let mut after = 0;
+    while messages.len() < chat::transcript::MAX_MESSAGES {
+        let page = state
+            .store
+            .chat_messages_after(&c.id, after, CHAT_PAGE)
+            .await?;
+        let Some(last) = page.last() else { break };
+        after = last.seq;
+        messages.extend(page);
+    }
+    messages.truncate(chat::transcript::MAX_MESSAGES);
+    chat::transcript::send(&state, &site, &c, email.as_str(), &messages);
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// The visitor's own conversation `id` on the site (404 for anyone else's).
+async fn own_conversation(
+    state: &AppState,
+    site_id: &str,
+    visitor: &str,
+    id: &str,
+) -> Result<ConversationRow, ApiError> {
+    state
+        .store
+        .conversation(id)
+        .await?
+        .filter(|c| c.site_id == site_id && c.visitor_hash == visitor)
+        .ok_or_else(|| ApiError::NotFound("you have no conversation with this id".into()))
 }

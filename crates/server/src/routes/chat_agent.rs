@@ -10,7 +10,9 @@
 //! - `GET /api/v1/console/sites/{site}/chats?filter=unassigned|mine|all`: the inbox.
 //! - `GET …/chats/{id}?after=N`: one conversation with its messages.
 //! - `POST …/chats/{id}/messages`: a reply (the first reply takes an unassigned one).
-//! - `PATCH …/chats/{id}` `{"assignee": "<account id>"|null}` or `{"status":"closed"}`.
+//! - `PATCH …/chats/{id}` `{"assignee": "<account id>"|null}`, `{"status":"closed"}` or
+//!   `{"block": true|false}` (a blocked visitor cannot start a chat on the site).
+//! - `GET …/chats/report?days=30`: first responses, the promise, agents, hours, ratings.
 
 use super::auth::Authenticated;
 use super::chat_socket::CLOSE_TOO_SLOW;
@@ -231,6 +233,10 @@ pub struct ChatPatch {
     assignee: Option<Option<String>>,
     #[serde(default)]
     status: Option<ChatStatus>,
+    /// Blocks the conversation's visitor from chatting on the site (and ends the
+    /// conversation), or unblocks them.
+    #[serde(default)]
+    block: Option<bool>,
 }
 
 mod double_option {
@@ -296,7 +302,25 @@ pub async fn update(
         }
         None => {}
     }
-    Ok(Json(for_inbox(&c)))
+    if let Some(block) = body.block {
+        let by = block.then_some(auth.account.id.as_str());
+        state
+            .store
+            .set_chat_block(&c.site_id, &c.visitor_hash, by, now_ms())
+            .await?;
+        if block && c.status == ChatStatus::Open {
+            if let Some(closed) = state.store.close_conversation(&c.id, now_ms()).await? {
+                c = closed;
+                announce(&state, &c);
+            }
+        }
+    }
+    let mut item = for_inbox(&c);
+    item.blocked = state
+        .store
+        .chat_blocked(&c.site_id, &c.visitor_hash)
+        .await?;
+    Ok(Json(item))
 }
 
 /// `GET /api/v1/console/chat/socket` (WebSocket upgrade).
@@ -671,4 +695,50 @@ mod tests {
         }
         assert_eq!(got, (0..600).collect::<Vec<_>>());
     }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportQuery {
+    #[serde(default = "default_days")]
+    days: u32,
+}
+
+fn default_days() -> u32 {
+    30
+}
+
+/// `GET /api/v1/console/sites/{site}/chats/report?days=30` (1–366 days).
+pub async fn report(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    Path(site): Path<String>,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> Result<Json<kefu_api::ChatReport>, ApiError> {
+    if !(1..=366).contains(&q.days) {
+        return Err(crate::tickets::field_error(
+            "invalid_days",
+            "days",
+            "the period is 1 to 366 days",
+        ));
+    }
+    let sites = chat_sites(&state, &auth.account.id).await?;
+    if !sites.contains(&site) {
+        return Err(ApiError::NotFound(
+            "no site with chat by this id among your sites".into(),
+        ));
+    }
+    let file = super::chat::chat_site(&state, &site).await?;
+    let since = now_ms() - i64::from(q.days) * 86_400_000;
+    let rows = state.store.chat_report_rows(&site, since).await?;
+    let zone = file
+        .time_zone
+        .parse::<chrono_tz::Tz>()
+        .unwrap_or(chrono_tz::UTC);
+    Ok(Json(crate::chat::report::build(
+        &rows,
+        q.days,
+        super::chat::promise_secs(&file),
+        &crate::tickets::due::TzZone(zone),
+    )))
 }

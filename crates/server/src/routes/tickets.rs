@@ -152,6 +152,27 @@ async fn visitor_view(
     })
 }
 
+/// A satisfaction rating (R14) of a request or a chat: a whole number from 1 to 5, and the
+/// comment cleaned (`None` when empty), at most 1000 characters.
+pub fn check_rating(score: u8, comment: Option<&str>) -> Result<Option<String>, ApiError> {
+    if !(1..=5).contains(&score) {
+        return Err(ApiError::InvalidField {
+            code: "invalid_rating",
+            field: "score".into(),
+            message: "the rating is a whole number from 1 to 5".into(),
+        });
+    }
+    let comment = comment.map(tickets::clean_text).filter(|c| !c.is_empty());
+    if comment.as_ref().is_some_and(|c| c.chars().count() > 1000) {
+        return Err(ApiError::InvalidField {
+            code: "text_too_long",
+            field: "comment".into(),
+            message: "at most 1000 characters".into(),
+        });
+    }
+    Ok(comment)
+}
+
 /// `POST /api/v1/sites/{site}/tickets/{reference}/rating` `{"score":1–5,"comment"?}`: how
 /// satisfied the visitor is with a resolved request (R14); 201 for the first rating, 200 when it
 /// replaced the earlier one.
@@ -163,25 +184,7 @@ pub async fn rate(
 ) -> Result<StatusCode, ApiError> {
     let token = bearer(&headers)?;
     feedback_site(&state, &site_id).await?;
-    if !(1..=5).contains(&body.score) {
-        return Err(ApiError::InvalidField {
-            code: "invalid_rating",
-            field: "score".into(),
-            message: "the rating is a whole number from 1 to 5".into(),
-        });
-    }
-    let comment = body
-        .comment
-        .as_deref()
-        .map(tickets::clean_text)
-        .filter(|c| !c.is_empty());
-    if comment.as_ref().is_some_and(|c| c.chars().count() > 1000) {
-        return Err(ApiError::InvalidField {
-            code: "text_too_long",
-            field: "comment".into(),
-            message: "at most 1000 characters".into(),
-        });
-    }
+    let comment = check_rating(body.score, body.comment.as_deref())?;
     let t = visible_ticket(&state, &site_id, &reference, &token).await?;
     if !t.status.is_done() {
         return Err(ApiError::Conflict {

@@ -84,3 +84,25 @@ pub fn widget_config(site: &SiteFile, locale: &str) -> WidgetConfig {
         channels,
     }
 }
+
+/// Whether the site's chat channel is within its opening hours at `now` (a site without a chat
+/// channel in its list keeps no hours for chat: always).
+pub fn chat_open_at(site: &SiteFile, now: i64) -> bool {
+    let Some(ch) = site
+        .channels
+        .iter()
+        .find(|c| c.kind == kefu_api::ChannelKind::Chat)
+    else {
+        return true;
+    };
+    let hours = match &ch.hours {
+        ChannelHours::Site => Hours::Weekly(site.schedule.weekly.clone()),
+        ChannelHours::Always => return true,
+        ChannelHours::Weekly(w) => Hours::Weekly(w.clone()),
+    };
+    let Ok(tz) = site.time_zone.parse::<chrono_tz::Tz>() else {
+        return true;
+    };
+    let holidays: Vec<_> = site.schedule.holidays.iter().map(|h| h.date).collect();
+    kefu_schedule::status(&hours, &holidays, &crate::tickets::due::TzZone(tz), now).is_open()
+}

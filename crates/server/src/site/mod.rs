@@ -5,6 +5,7 @@ pub mod file;
 pub mod localize;
 
 pub use file::{SiteFile, SiteFileError};
+pub use localize::chat_open_at;
 
 /// The demo site seeded on first start; also the documented example of the file format.
 pub const DEMO_SITE_TOML: &str = include_str!("../../../../examples/demo-site.toml");

@@ -125,6 +125,33 @@ pub trait ChatStore: Send + Sync {
         account: &str,
     ) -> anyhow::Result<(Option<String>, Option<String>)>;
     /// Replaces a key of the server's key table (e.g. a site's identity secret, rotated).
+    /// Records the visitor's rating of a conversation; `true` when it is the first.
+    async fn rate_conversation(
+        &self,
+        conversation: &str,
+        score: u8,
+        comment: Option<&str>,
+        at: i64,
+    ) -> anyhow::Result<bool>;
+
+    /// The conversations of `site` started since `since`, for the chat report.
+    async fn chat_report_rows(
+        &self,
+        site: &str,
+        since: i64,
+    ) -> anyhow::Result<Vec<crate::chat::report::ReportRow>>;
+
+    /// Blocks (or, with `by` = `None`, unblocks) a visitor from chatting on `site`.
+    async fn set_chat_block(
+        &self,
+        site: &str,
+        visitor_hash: &str,
+        by: Option<&str>,
+        at: i64,
+    ) -> anyhow::Result<()>;
+
+    async fn chat_blocked(&self, site: &str, visitor_hash: &str) -> anyhow::Result<bool>;
+
     async fn replace_server_key(&self, name: &str, value: &[u8]) -> anyhow::Result<()>;
     /// A site's conversations for the inbox, newest activity first (open ones, and closed
     /// ones of the last day for `All`).

@@ -398,6 +398,109 @@ impl ChatStore for SqliteStore {
         reread(tx, conversation, done).await
     }
 
+    async fn rate_conversation(
+        &self,
+        conversation: &str,
+        score: u8,
+        comment: Option<&str>,
+        at: i64,
+    ) -> anyhow::Result<bool> {
+        let mut tx = super::write_tx(&self.pool).await?;
+        let before: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT rating FROM conversations WHERE id = ?1")
+                .bind(conversation)
+                .fetch_optional(&mut *tx)
+                .await?;
+        sqlx::query(
+            "UPDATE conversations SET rating = ?2, rating_comment = ?3, rated_at = ?4
+             WHERE id = ?1",
+        )
+        .bind(conversation)
+        .bind(i64::from(score))
+        .bind(comment)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(before.flatten().is_none())
+    }
+
+    async fn chat_report_rows(
+        &self,
+        site: &str,
+        since: i64,
+    ) -> anyhow::Result<Vec<crate::chat::report::ReportRow>> {
+        let rows = sqlx::query(
+            "SELECT c.created_at, c.first_reply_at, c.rating,
+                    (SELECT MIN(m.at) FROM chat_messages m
+                     WHERE m.conversation_id = c.id AND m.author = 'visitor') AS asked_at,
+                    COALESCE(a.display_name, a.email) AS agent
+             FROM conversations c LEFT JOIN accounts a ON a.id = c.assignee_id
+             WHERE c.site_id = ?1 AND c.created_at >= ?2",
+        )
+        .bind(site)
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let rating: Option<i64> = r.try_get("rating")?;
+                Ok(crate::chat::report::ReportRow {
+                    created_at: r.try_get("created_at")?,
+                    asked_at: r.try_get("asked_at")?,
+                    first_reply_at: r.try_get("first_reply_at")?,
+                    agent: r.try_get("agent")?,
+                    rating: rating.and_then(|s| u8::try_from(s).ok()),
+                })
+            })
+            .collect()
+    }
+
+    async fn set_chat_block(
+        &self,
+        site: &str,
+        visitor_hash: &str,
+        by: Option<&str>,
+        at: i64,
+    ) -> anyhow::Result<()> {
+        let mut tx = super::write_tx(&self.pool).await?;
+        match by {
+            Some(agent) => {
+                sqlx::query(
+                    "INSERT INTO chat_blocks (site_id, visitor_hash, blocked_by, at)
+                     VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (site_id, visitor_hash) DO NOTHING",
+                )
+                .bind(site)
+                .bind(visitor_hash)
+                .bind(agent)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM chat_blocks WHERE site_id = ?1 AND visitor_hash = ?2")
+                    .bind(site)
+                    .bind(visitor_hash)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn chat_blocked(&self, site: &str, visitor_hash: &str) -> anyhow::Result<bool> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM chat_blocks WHERE site_id = ?1 AND visitor_hash = ?2",
+        )
+        .bind(site)
+        .bind(visitor_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
     async fn replace_server_key(&self, name: &str, value: &[u8]) -> anyhow::Result<()> {
         let mut tx = super::write_tx(&self.pool).await?;
         sqlx::query(

@@ -61,7 +61,7 @@ pub fn format_date(locale: &str, d: Date) -> String {
     }
 }
 
-fn site_name(site: &SiteFile, locale: &str) -> String {
+pub fn site_name(site: &SiteFile, locale: &str) -> String {
     site.name
         .get(locale)
         .or_else(|| site.name.get(&site.default_locale))
