@@ -365,3 +365,11 @@ chat-report-csat = Average rating { $average } of 5 ({ $count ->
    *[other] { $count } ratings
 })
 chat-report-no-ratings = No ratings in this period.
+
+account-chat-name = Your name in chat
+account-chat-name-label = Display name
+account-chat-name-hint = Visitors see this name on your chat messages, never your e-mail address. Leave it empty to appear as "Support team".
+account-chat-name-save = Save name
+account-chat-name-saved = Saved. Visitors see it on your next message.
+account-chat-name-too-long = The name can be at most 60 characters long.
+account-chat-name-failed = The name could not be saved. Please try again.

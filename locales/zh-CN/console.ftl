@@ -353,3 +353,11 @@ chat-report-minutes = { $m } 分 { $s } 秒
 chat-report-ratings = 评分
 chat-report-csat = 平均 { $average } 分（满分 5 分，共 { $count } 条评分）
 chat-report-no-ratings = 此期间没有评分。
+
+account-chat-name = 您在对话中的名字
+account-chat-name-label = 显示名称
+account-chat-name-hint = 访客会在您的消息上看到这个名字，而不会看到您的邮箱。留空则显示为“客服团队”。
+account-chat-name-save = 保存名字
+account-chat-name-saved = 已保存。访客将在您的下一条消息上看到它。
+account-chat-name-too-long = 名字最多 60 个字符。
+account-chat-name-failed = 名字未能保存，请重试。

@@ -25,6 +25,11 @@ before(async () => {
   await agent.page.getByLabel('E-mail address').fill('agent-chat@example.com');
   await agent.page.getByLabel('Password').fill(PASSWORD);
   await agent.page.getByRole('button', { name: 'Sign in' }).click();
+  // Visitors see the agent's display name, set on the account page, never the address.
+  await agent.page.getByRole('button', { name: 'Account' }).click();
+  await agent.page.getByLabel('Display name').fill('Li');
+  await agent.page.getByRole('button', { name: 'Save name' }).click();
+  await agent.page.getByText('Saved. Visitors see it on your next message.').waitFor();
   await agent.page.getByRole('button', { name: 'Live chat' }).click();
   await agent.page.getByText('You are online: visitors can start chats.').waitFor();
 });
@@ -105,7 +110,8 @@ test('a visitor and an agent chat: typing, read marks, text stays text, history,
   const theirs = chat.locator('.kefu-chat-theirs');
   await theirs.first().waitFor();
   assert.equal(await theirs.first().locator('.kefu-chat-text').textContent(), XSS_AGENT);
-  assert.equal(plain(await theirs.first().locator('.kefu-chat-who').textContent()), 'Support team');
+  assert.equal(plain(await theirs.first().locator('.kefu-chat-who').textContent()), 'Li');
+  await chat.getByRole('heading', { name: 'Li' }).waitFor();
   assert.equal(await chat.locator('b, script, img').count(), 0);
   // The visitor had the chat open: the agent's message is marked read for the agent.
   await a.locator('.chat-msg.agent .chat-state', { hasText: 'Read' }).waitFor();
@@ -166,7 +172,8 @@ test('a visitor and an agent chat: typing, read marks, text stays text, history,
   const mail = env.mails[env.mails.length - 1];
   assert.match(mail, /To: visitor@example\.com/);
   assert.ok(mail.includes(`] You: ${XSS_VISITOR}`), mail);
-  assert.ok(mail.includes('] Support team: Your parcel left our warehouse today.'), mail);
+  assert.ok(mail.includes('] Li: Your parcel left our warehouse today.'), mail);
+  assert.ok(!mail.includes('agent-chat@example.com'), 'never the agent\'s address');
 
   // The team's report counts the chat, its first response within the promise, and the rating.
   await a.getByRole('button', { name: 'Chat report' }).click();

@@ -21,9 +21,13 @@ pub fn Account() -> impl IntoView {
     };
     reload();
     let when = crate::security::local_time;
+    // Read once: saving the name updates the account, and must not redraw this page.
+    let chat =
+        s.me.with_untracked(|m| m.as_ref().is_some_and(|m| m.sites.iter().any(|x| x.chat)));
     view! {
         <h1>{tr("account-title")}</h1>
         <crate::security::Alerts/>
+        {chat.then(|| view! { <ChatName/> })}
         <crate::two_step::TwoStep/>
         <crate::security::PasswordChange on_done=Callback::new(move |_| reload())/>
         <h2>{tr("account-sessions")}</h2>
@@ -56,5 +60,48 @@ pub fn Account() -> impl IntoView {
                 reload();
             });
         }>{tr("account-revoke-others")}</button>
+    }
+}
+
+/// How visitors see the agent in chat: a display name, never the e-mail address.
+#[component]
+fn ChatName() -> impl IntoView {
+    let s = expect_context::<Session>();
+    let tr = move |k: &'static str| move || t(&s.locale.get(), k);
+    let name = RwSignal::new(
+        s.me.get_untracked()
+            .and_then(|m| m.display_name)
+            .unwrap_or_default(),
+    );
+    let status = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        spawn_local(async move {
+            let loc = s.locale.get_untracked();
+            match api::set_display_name(&name.get_untracked()).await {
+                Ok(me) => {
+                    s.me.set(Some(me));
+                    status.set(Some(t(&loc, "account-chat-name-saved")));
+                }
+                Err(e) if e.code == "text_too_long" => {
+                    status.set(Some(t(&loc, "account-chat-name-too-long")))
+                }
+                Err(_) => status.set(Some(t(&loc, "account-chat-name-failed"))),
+            }
+        });
+    };
+    view! {
+        <section class="chat-name">
+            <h2>{tr("account-chat-name")}</h2>
+            <form on:submit=save>
+                <label for="chat-display-name">{tr("account-chat-name-label")}</label>
+                <input id="chat-display-name" type="text" maxlength="60" autocomplete="nickname"
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))/>
+                <p class="hint">{tr("account-chat-name-hint")}</p>
+                <button type="submit">{tr("account-chat-name-save")}</button>
+                <p role="status">{move || status.get()}</p>
+            </form>
+        </section>
     }
 }

@@ -19,6 +19,9 @@ pub struct Me {
     #[serde(default)]
     pub id: String,
     pub email: String,
+    /// How visitors see this agent in chat.
+    #[serde(default)]
+    pub display_name: Option<String>,
     #[serde(default)]
     pub must_change_password: bool,
     pub sites: Vec<Membership>,
@@ -207,6 +210,16 @@ pub async fn update_ticket(
 ) -> Result<kefu_api::AgentTicket, ApiError> {
     let path = format!("/api/v1/console/sites/{site}/tickets/{reference}");
     let req = Request::patch(&path).json(update).map_err(|_| network())?;
+    read(req.send().await.map_err(|_| network())?).await
+}
+
+/// Sets how visitors see the agent in chat (empty: "Support team").
+pub async fn set_display_name(name: &str) -> Result<Me, ApiError> {
+    let name = name.trim();
+    let body = serde_json::json!({ "display_name": (!name.is_empty()).then_some(name) });
+    let req = Request::put("/api/v1/console/me/profile")
+        .json(&body)
+        .map_err(|_| network())?;
     read(req.send().await.map_err(|_| network())?).await
 }
 

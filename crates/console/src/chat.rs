@@ -21,9 +21,11 @@ enum Filter {
     All,
 }
 
-/// What the socket keeps current.
+/// What the socket keeps current. The console's shell holds it (`connect_team`) for as long as
+/// the agent is signed in on a site with chat, so they stay online, and hear of new
+/// conversations, on every screen.
 #[derive(Clone, Copy)]
-struct Live {
+pub struct Live {
     items: RwSignal<Vec<InboxItem>>,
     selected: RwSignal<Option<String>>,
     messages: RwSignal<Vec<ChatMessage>>,
@@ -232,11 +234,9 @@ fn connect(live: Live, me: String) {
     live.ws.set_value(Some(ws));
 }
 
-#[component]
-pub fn Chats() -> impl IntoView {
-    let s = expect_context::<Session>();
-    let tr = move |k: &'static str| move || t(&s.locale.get(), k);
-    let me = s.me.get_untracked().map(|m| m.id).unwrap_or_default();
+/// Opens the team's chat socket for the signed-in agent and provides it to the screens; it
+/// closes when the shell goes (signing out).
+pub fn connect_team(me: String) {
     let live = Live {
         items: RwSignal::new(vec![]),
         selected: RwSignal::new(None),
@@ -250,7 +250,8 @@ pub fn Chats() -> impl IntoView {
         alive: StoredValue::new(true),
         sent: StoredValue::new(vec![]),
     };
-    connect(live, me.clone());
+    provide_context(live);
+    connect(live, me);
     on_cleanup(move || {
         live.alive.set_value(false);
         live.ws.update_value(|ws| {
@@ -260,6 +261,16 @@ pub fn Chats() -> impl IntoView {
             }
         });
     });
+}
+
+#[component]
+pub fn Chats() -> impl IntoView {
+    let s = expect_context::<Session>();
+    let tr = move |k: &'static str| move || t(&s.locale.get(), k);
+    let me = s.me.get_untracked().map(|m| m.id).unwrap_or_default();
+    let Some(live) = use_context::<Live>() else {
+        return ().into_any();
+    };
     let filter = RwSignal::new(Filter::Unassigned);
     let me_f = StoredValue::new(me.clone());
     let shown = Memo::new(move |_| {
@@ -356,6 +367,7 @@ pub fn Chats() -> impl IntoView {
             {move || live.selected.get().map(|id| view! { <Conversation live=live id=id me=me.clone()/> })}
         </div>
     }
+    .into_any()
 }
 
 #[component]

@@ -123,10 +123,16 @@ fn Shell() -> impl IntoView {
                 .is_some_and(|m| m.sites.iter().any(|x| x.role == "admin"))
         })
     };
-    // Live chat shows for members of a site that offers it.
+    // Live chat shows for members of a site that offers it; its socket lives as long as the
+    // shell, so the agent stays online (and hears of new chats) on every screen.
     let has_chat = move || {
         s.me.with(|m| m.as_ref().is_some_and(|m| m.sites.iter().any(|x| x.chat)))
     };
+    if s.me
+        .with_untracked(|m| m.as_ref().is_some_and(|m| m.sites.iter().any(|x| x.chat)))
+    {
+        chat::connect_team(s.me.get_untracked().map(|m| m.id).unwrap_or_default());
+    }
     Effect::new(move |_| {
         if !is_admin()
             && matches!(

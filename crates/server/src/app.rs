@@ -2,15 +2,16 @@
 //! server without a socket and `serve.rs` only adds the listener.
 
 use crate::routes::{
-    self, auth, chat, chat_agent, chat_socket, console, demo, faq, health, invites, qr, sessions,
-    settings, static_files, surveys, ticket_queue, tickets, two_step, widget_config,
+    self, auth, chat, chat_agent, chat_agent_socket, chat_socket, console, demo, faq, health,
+    invites, qr, sessions, settings, static_files, surveys, ticket_queue, tickets, two_step,
+    widget_config,
 };
 use crate::state::AppState;
 use crate::web::{cors, csrf, headers, limits};
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::response::Redirect;
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
@@ -132,7 +133,11 @@ pub fn app(state: AppState) -> Router {
             "/api/v1/console/sites/{site}/tickets/{reference}/attachment",
             get(ticket_queue::attachment),
         )
-        .route("/api/v1/console/chat/socket", get(chat_agent::socket))
+        .route("/api/v1/console/me/profile", put(auth::set_profile))
+        .route(
+            "/api/v1/console/chat/socket",
+            get(chat_agent_socket::socket),
+        )
         .route("/api/v1/console/sites/{site}/chats", get(chat_agent::inbox))
         .route(
             "/api/v1/console/sites/{site}/chats/report",

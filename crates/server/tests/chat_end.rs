@@ -325,3 +325,62 @@ async fn an_agent_blocks_a_visitor_who_then_cannot_chat_until_unblocked() {
     let res = visitor(&app, VISITOR, "chat", json!({"locale": "en"})).await;
     assert_eq!(res.status(), 201);
 }
+
+#[tokio::test]
+async fn visitors_see_the_agents_display_name_never_their_address() {
+    let app = spawn().await;
+    let cookie = signed_in_on(&app, "li@example.com", "agent", "demo").await;
+    let profile = |body: Value| {
+        let (app, cookie) = (&app, &cookie);
+        async move {
+            app.client
+                .put(app.url("/api/v1/console/me/profile"))
+                .header(header::COOKIE, cookie)
+                .header(header::ORIGIN, app.base.trim_end_matches('/'))
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let res = profile(json!({"display_name": "L".repeat(61)})).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(error_code(res).await, "text_too_long");
+    let res = profile(json!({"display_name": "  Li Wei  "})).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.json::<Value>().await.unwrap()["display_name"], "Li Wei");
+
+    let id = chat(&app, VISITOR, "Hello").await;
+    let res = console(
+        &app,
+        &cookie,
+        reqwest::Method::POST,
+        &format!("chats/{id}/messages"),
+        Some(json!({"id": "a-1", "text": "Hi, I am Li."})),
+    )
+    .await;
+    assert_eq!(res.status(), 201);
+    let state: Value = app
+        .client
+        .get(app.url("/api/v1/sites/demo/chat?after=0"))
+        .header(header::AUTHORIZATION, format!("Bearer {VISITOR}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(state["conversation"]["agent"]["name"], "Li Wei");
+    assert_eq!(state["messages"][1]["agent"]["name"], "Li Wei");
+    assert!(!state.to_string().contains("li@example.com"));
+
+    // Cleared: "Support team" again (no name sent).
+    let res = profile(json!({"display_name": null})).await;
+    assert_eq!(res.status(), 200);
+    assert!(res
+        .json::<Value>()
+        .await
+        .unwrap()
+        .get("display_name")
+        .is_none());
+}

@@ -16,7 +16,9 @@
 //! connection (`link`) resumes after the last `seq` seen and falls back to HTTP long polling
 //! when no WebSocket can be opened.
 
+mod ended;
 mod link;
+mod send;
 mod view;
 
 use crate::net;
@@ -25,8 +27,6 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
 
-/// A message is "Not sent" when it has no acknowledgement after this long.
-const ACK_TIMEOUT_MS: i32 = 10_000;
 /// The longest message, in characters (`kefu_api::MAX_CHAT_CHARS`).
 const MAX_CHARS: usize = kefu_api::MAX_CHAT_CHARS;
 
@@ -117,17 +117,8 @@ pub(crate) fn later(ms: i32, f: impl FnOnce() + 'static) {
     }
 }
 
-fn store_key(site: &str) -> String {
+pub(super) fn store_key(site: &str) -> String {
     format!("kefu:chat:{site}")
-}
-
-/// A random client id for a message (128 bits, hex).
-fn new_id() -> String {
-    let mut bytes = [0u8; 16];
-    if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = c.get_random_values_with_u8_array(&mut bytes);
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Creates the chat state once (and connects when this browser has an open conversation).
@@ -539,93 +530,7 @@ impl Chat {
         self.view = Some(view);
     }
 
-    /// The visitor sends `text` (checked here first: empty, too long).
-    pub fn submit(&mut self, text: &str) -> Result<(), String> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(self.t("chat-error-empty"));
-        }
-        let n = text.chars().count();
-        if n > MAX_CHARS {
-            return Err(self.t_with(
-                "chat-error-long",
-                "max",
-                &JsValue::from_f64(MAX_CHARS as f64),
-            ));
-        }
-        let id = new_id();
-        self.entries.push(Entry {
-            id: id.clone(),
-            seq: 0,
-            author: Author::Visitor,
-            agent: None,
-            text: text.to_owned(),
-            at: now(),
-            failed: false,
-            error: None,
-            li: None,
-        });
-        self.typing_at = 0.0;
-        if !self.open || self.conv.is_none() {
-            self.start(None, None);
-        }
-        self.link.send_message(
-            &id,
-            text,
-            self.conv.is_some() && self.open && !self.starting,
-        );
-        self.render_all();
-        later(ACK_TIMEOUT_MS, move || {
-            with_chat(|c| {
-                if let Some(e) = c.entries.iter_mut().find(|e| e.id == id && e.seq == 0) {
-                    e.failed = true;
-                    c.render_all();
-                }
-            });
-        });
-        // The promise (R3): no answer from the team in time → articles and "leave a message".
-        let wait = self.promise_secs.max(1) as i32 * 1000;
-        later(wait, || {
-            with_chat(|c| c.check_promise());
-        });
-        Ok(())
-    }
-
-    /// Starts a conversation (with the pre-chat answers).
-    pub fn start(&mut self, name: Option<String>, email: Option<String>) {
-        self.starting = true;
-        if let Some(e) = email.as_ref().filter(|e| e.contains('@')) {
-            self.email = Some(e.clone());
-        }
-        self.open = true;
-        let page = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .map(|h| h.split(['#', '?']).next().unwrap_or("").to_owned())
-            .filter(|p| p.starts_with("http") && p.len() <= 2000);
-        let mut pairs = vec![
-            ("type", JsValue::from_str("start")),
-            ("locale", JsValue::from_str(&self.opts.locale)),
-        ];
-        for (k, v) in [("name", name), ("email", email), ("page", page)] {
-            if let Some(v) = v.filter(|v| !v.is_empty()) {
-                pairs.push((k, JsValue::from_str(&v)));
-            }
-        }
-        self.link.start(net::object(&pairs));
-        if self.link.is_idle() {
-            link::connect_soon();
-        }
-    }
-
-    /// Sends again what has no acknowledgement (after a reconnect, or "Retry").
-    pub fn resend(&mut self) {
-        let ready = self.conv.is_some() && self.open && !self.starting;
-        for e in self.entries.iter().filter(|e| e.seq == 0) {
-            self.link.send_message(&e.id, &e.text, ready);
-        }
-    }
-
-    fn check_promise(&mut self) {
+    pub(super) fn check_promise(&mut self) {
         let answered = self.entries.iter().any(|e| e.author == Author::Agent);
         let asked: Vec<&str> = self
             .entries

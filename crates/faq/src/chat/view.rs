@@ -28,7 +28,7 @@ pub struct View {
     pub log: Element,
     typing: Element,
     late: Element,
-    ended: Element,
+    pub(super) ended: Element,
     compose: Element,
     input: HtmlTextAreaElement,
     send: Element,
@@ -40,7 +40,11 @@ pub struct View {
     suggest: RefCell<Option<crate::Suggest>>,
 }
 
-fn labelled(doc: &web_sys::Document, label: &str, field: &Element) -> Result<Element, JsValue> {
+pub(super) fn labelled(
+    doc: &web_sys::Document,
+    label: &str,
+    field: &Element,
+) -> Result<Element, JsValue> {
     let row = el(doc, "label", "kefu-chat-field", "")?;
     row.append_child(&{
         let n: web_sys::Node = el(doc, "span", "kefu-chat-field-label", label)?.into();
@@ -50,7 +54,7 @@ fn labelled(doc: &web_sys::Document, label: &str, field: &Element) -> Result<Ele
     Ok(row)
 }
 
-fn button(
+pub(super) fn button(
     doc: &web_sys::Document,
     class: &str,
     action: &str,
@@ -523,68 +527,6 @@ impl View {
     }
 }
 
-impl View {
-    /// "This chat has ended.", the rating (R14: 1–5) and "Start a new chat".
-    fn build_ended(&self, doc: &web_sys::Document, c: &Chat) -> Result<(), JsValue> {
-        let add = |parent: &Element, e: Element| parent.append_child(&e).map(drop);
-        add(&self.ended, el(doc, "p", "", &c.t("chat-ended"))?)?;
-        let rate = el(doc, "div", "kefu-chat-rate", "")?;
-        rate.set_attribute("role", "group")?;
-        rate.set_attribute("aria-labelledby", "kefu-chat-rate-q")?;
-        let q = el(doc, "p", "kefu-chat-rate-q", &c.t("chat-rate-question"))?;
-        q.set_id("kefu-chat-rate-q");
-        add(&rate, q)?;
-        let row = el(doc, "div", "kefu-chat-rate-scores", "")?;
-        for n in 1..=5u8 {
-            let b = button(doc, "kefu-chat-rate-score", "rate", &n.to_string())?;
-            b.set_attribute("data-score", &n.to_string())?;
-            b.set_attribute("aria-pressed", "false")?;
-            b.set_attribute(
-                "aria-label",
-                &c.t_with("chat-rate-score", "score", &JsValue::from_f64(f64::from(n))),
-            )?;
-            add(&row, b.into())?;
-        }
-        add(&rate, row)?;
-        let ends = el(doc, "p", "kefu-chat-rate-ends", "")?;
-        add(&ends, el(doc, "span", "", &c.t("chat-rate-low"))?)?;
-        add(&ends, el(doc, "span", "", &c.t("chat-rate-high"))?)?;
-        add(&rate, ends)?;
-        let status = el(doc, "p", "kefu-chat-rate-status", "")?;
-        status.set_attribute("role", "status")?;
-        add(&rate, status)?;
-        add(&self.ended, rate)?;
-        // The transcript by e-mail, on request.
-        let form = el(doc, "form", "kefu-chat-transcript", "")?;
-        form.set_attribute("novalidate", "")?;
-        let input: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
-        input.set_type("email");
-        input.set_attribute("autocomplete", "email")?;
-        input.set_attribute("maxlength", "254")?;
-        if let Some(e) = c.email.as_deref() {
-            input.set_value(e);
-        }
-        add(&form, labelled(doc, &c.t("chat-transcript-label"), &input)?)?;
-        let send = el(doc, "button", "kefu-button", &c.t("chat-transcript-send"))?;
-        send.set_attribute("type", "submit")?;
-        add(&form, send)?;
-        let status = el(doc, "p", "kefu-chat-transcript-status", "")?;
-        status.set_attribute("role", "status")?;
-        add(&form, status)?;
-        let on_submit = Handler::new(move |ev: web_sys::Event| {
-            ev.prevent_default();
-            transcript(input.value().trim().to_owned());
-        });
-        form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
-        on_submit.forget(); // lives as long as the ended card (rebuilt only for a new chat)
-        add(&self.ended, form)?;
-        add(
-            &self.ended,
-            button(doc, "kefu-button", "new", &c.t("chat-new"))?.into(),
-        )
-    }
-}
-
 fn set_label(row: &Element, text: &str) {
     if let Ok(Some(s)) = row.query_selector(".kefu-chat-field-label") {
         s.set_text_content(Some(text));
@@ -670,7 +612,7 @@ fn on_action(action: &str, b: &Element) {
                 .get_attribute("data-score")
                 .and_then(|s| s.parse().ok())
                 .unwrap_or(0);
-            rate(score);
+            super::ended::rate(score);
         }
         "new" => {
             with_chat(|c| {
@@ -694,106 +636,6 @@ fn on_action(action: &str, b: &Element) {
         }
         _ => {}
     }
-}
-
-/// The visitor's rating of the chat that ended (`POST …/chat/rating`).
-fn rate(score: u8) {
-    let Some((conv, sending)) = with_chat(|c| {
-        let sending = c.t("chat-rate-sending");
-        (c.conv.clone(), sending)
-    }) else {
-        return;
-    };
-    let Some(conv) = conv else { return };
-    let Some(view_ok) = with_chat(|c| {
-        let v = c.view.as_ref()?;
-        let list = v.ended.query_selector_all(".kefu-chat-rate-score").ok()?;
-        for i in 0..list.length() {
-            let b: Element = list.item(i)?.dyn_into().ok()?;
-            let on = b.get_attribute("data-score").as_deref() == Some(score.to_string().as_str());
-            let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
-        }
-        let status = v.ended.query_selector(".kefu-chat-rate-status").ok()??;
-        status.set_text_content(Some(&sending));
-        Some(())
-    }) else {
-        return;
-    };
-    let _ = view_ok;
-    let body = crate::net::object(&[
-        ("conversation", JsValue::from_str(&conv)),
-        ("score", JsValue::from_f64(f64::from(score))),
-    ]);
-    let body = js_sys::JSON::stringify(&body)
-        .map(String::from)
-        .unwrap_or_default();
-    link::spawn_rest("POST", "chat/rating".into(), Some(body), |c, a| {
-        let key = if a.status == 200 || a.status == 201 {
-            "chat-rate-thanks"
-        } else {
-            "chat-error"
-        };
-        let text = c.t(key);
-        if let Some(status) = c.view.as_ref().and_then(|v| {
-            v.ended
-                .query_selector(".kefu-chat-rate-status")
-                .ok()
-                .flatten()
-        }) {
-            status.set_text_content(Some(&text));
-        }
-    });
-}
-
-/// The transcript of the chat that ended, e-mailed to `email` (`POST …/chat/transcript`).
-fn transcript(email: String) {
-    let say = |key: &str, arg: Option<&str>| {
-        with_chat(|c| {
-            let text = match arg {
-                Some(a) => c.t_with(key, "email", &JsValue::from_str(a)),
-                None => c.t(key),
-            };
-            if let Some(s) = c.view.as_ref().and_then(|v| {
-                v.ended
-                    .query_selector(".kefu-chat-transcript-status")
-                    .ok()
-                    .flatten()
-            }) {
-                s.set_text_content(Some(&text));
-            }
-        });
-    };
-    if !(email.contains('@') && email.len() <= 254) {
-        say("chat-error-email", None);
-        return;
-    }
-    let Some(Some(conv)) = with_chat(|c| c.conv.clone()) else {
-        return;
-    };
-    say("chat-transcript-sending", None);
-    let body = crate::net::object(&[
-        ("conversation", JsValue::from_str(&conv)),
-        ("email", JsValue::from_str(&email)),
-    ]);
-    let body = js_sys::JSON::stringify(&body)
-        .map(String::from)
-        .unwrap_or_default();
-    link::spawn_rest("POST", "chat/transcript".into(), Some(body), move |c, a| {
-        let text = match a.status {
-            202 => c.t_with("chat-transcript-sent", "email", &JsValue::from_str(&email)),
-            503 => c.t("chat-transcript-unavailable"),
-            422 => c.t("chat-error-email"),
-            _ => c.t("chat-error"),
-        };
-        if let Some(s) = c.view.as_ref().and_then(|v| {
-            v.ended
-                .query_selector(".kefu-chat-transcript-status")
-                .ok()
-                .flatten()
-        }) {
-            s.set_text_content(Some(&text));
-        }
-    });
 }
 
 /// "Leave a message": the feedback form, with what the visitor wrote in the chat.

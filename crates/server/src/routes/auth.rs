@@ -36,6 +36,9 @@ pub struct Membership {
 pub struct Me {
     id: String,
     email: String,
+    /// How visitors see this agent in chat.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_name: Option<String>,
     must_change_password: bool,
     two_step_enabled: bool,
     /// A site of the account requires two-step verification and it is not on yet.
@@ -220,9 +223,11 @@ pub async fn me_of(state: &AppState, account: &AccountRow) -> Result<Me, ApiErro
             .is_some_and(|s| s.site.modules.chat);
         sites.push(Membership { site, role, chat });
     }
+    let (display_name, _) = state.store.agent_profile(&account.id).await?;
     Ok(Me {
         id: account.id.clone(),
         email: account.email.clone(),
+        display_name,
         must_change_password: account.must_change_password,
         two_step_enabled: account.totp_secret.is_some(),
         two_step_setup_required: account.totp_secret.is_none()
@@ -489,4 +494,43 @@ pub async fn change_password(
     };
     audit::record(state.store.as_ref(), Event::PasswordChanged, e).await;
     Ok(Json(PasswordChanged { ended_sessions }))
+}
+
+/// The longest display name, in characters.
+const MAX_DISPLAY_NAME: usize = 60;
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileBody {
+    /// How visitors see the agent in chat; empty or `null`: "Support team".
+    display_name: Option<String>,
+}
+
+/// `PUT /api/v1/console/me/profile` `{"display_name": "Li"|null}`: how visitors see the agent
+/// (never their e-mail address). Answers with the account as `GET /api/v1/auth/me` does.
+pub async fn set_profile(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    AppJson(body): AppJson<ProfileBody>,
+) -> Result<Json<Me>, ApiError> {
+    let name = body
+        .display_name
+        .as_deref()
+        .map(crate::tickets::clean_text)
+        .filter(|n| !n.is_empty());
+    if name
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > MAX_DISPLAY_NAME)
+    {
+        return Err(crate::tickets::field_error(
+            "text_too_long",
+            "display_name",
+            format!("at most {MAX_DISPLAY_NAME} characters"),
+        ));
+    }
+    state
+        .store
+        .set_display_name(&auth.account.id, name.as_deref())
+        .await?;
+    Ok(Json(me_of(&state, &auth.account).await?))
 }

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod chat;
 pub mod chat_agent;
+pub mod chat_agent_socket;
 pub mod chat_socket;
 pub mod console;
 pub mod demo;

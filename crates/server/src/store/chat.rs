@@ -124,7 +124,6 @@ pub trait ChatStore: Send + Sync {
         &self,
         account: &str,
     ) -> anyhow::Result<(Option<String>, Option<String>)>;
-    /// Replaces a key of the server's key table (e.g. a site's identity secret, rotated).
     /// Records the visitor's rating of a conversation; `true` when it is the first.
     async fn rate_conversation(
         &self,
@@ -152,6 +151,9 @@ pub trait ChatStore: Send + Sync {
 
     async fn chat_blocked(&self, site: &str, visitor_hash: &str) -> anyhow::Result<bool>;
 
+    /// Sets how visitors see an agent in chat (`None`: "Support team").
+    async fn set_display_name(&self, account: &str, name: Option<&str>) -> anyhow::Result<()>;
+    /// Replaces a key of the server's key table (e.g. a site's identity secret, rotated).
     async fn replace_server_key(&self, name: &str, value: &[u8]) -> anyhow::Result<()>;
     /// A site's conversations for the inbox, newest activity first (open ones, and closed
     /// ones of the last day for `All`).

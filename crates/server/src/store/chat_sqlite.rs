@@ -501,6 +501,17 @@ impl ChatStore for SqliteStore {
         Ok(found.is_some())
     }
 
+    async fn set_display_name(&self, account: &str, name: Option<&str>) -> anyhow::Result<()> {
+        let mut tx = super::write_tx(&self.pool).await?;
+        sqlx::query("UPDATE accounts SET display_name = ?2 WHERE id = ?1")
+            .bind(account)
+            .bind(name)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn replace_server_key(&self, name: &str, value: &[u8]) -> anyhow::Result<()> {
         let mut tx = super::write_tx(&self.pool).await?;
         sqlx::query(
