@@ -128,6 +128,10 @@ chat-title = Live chat
 chat-home-online = We're online. We usually reply within { $duration }.
 chat-home-away = No one is online right now. Leave a message and we'll answer by e-mail.
 chat-home-closed = Chat is closed at the moment. Leave a message and we'll answer by e-mail.
+chat-home-reply = We reply within { $days ->
+    [one] one working day
+   *[other] { $days } working days
+}.
 chat-home-ongoing = You have a conversation in progress.
 chat-start = Start a chat
 chat-continue = Continue the chat

@@ -117,6 +117,7 @@ chat-title = 在线客服
 chat-home-online = 客服在线，通常在 { $duration }内回复。
 chat-home-away = 目前没有客服在线。请留言，我们会通过邮件回复您。
 chat-home-closed = 现在不在在线客服时间。请留言，我们会通过邮件回复您。
+chat-home-reply = 我们会在 { $days } 个工作日内回复。
 chat-home-ongoing = 您有一个正在进行的对话。
 chat-start = 开始对话
 chat-continue = 继续对话

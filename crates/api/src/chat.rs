@@ -148,6 +148,9 @@ pub struct ChatState {
     pub ask_name: bool,
     #[serde(default)]
     pub ask_email: bool,
+    /// A message left instead (a feedback ticket) is answered within this many working days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_working_days: Option<u32>,
 }
 
 fn yes() -> bool {

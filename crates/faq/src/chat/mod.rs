@@ -80,6 +80,8 @@ pub(crate) struct Chat {
     pub open_now: bool,
     pub ask_name: bool,
     pub ask_email: bool,
+    /// How soon a message left instead is answered (working days), when the site says.
+    pub reply_days: Option<u32>,
     /// The visitor's address (the pre-chat answer or the host page's identity), for the
     /// transcript.
     pub email: Option<String>,
@@ -160,6 +162,7 @@ fn ensure(opts: Opts) -> bool {
         open_now: true,
         ask_name: false,
         ask_email: false,
+        reply_days: None,
         email,
         starting: false,
         link: link::Link::default(),
@@ -297,6 +300,9 @@ impl Chat {
             if let Some(b) = net::value(v, key).as_bool() {
                 *slot = b;
             }
+        }
+        if let Some(d) = net::number(v, "reply_working_days") {
+            self.reply_days = Some(d as u32);
         }
         let conv = net::value(v, "conversation");
         if conv.is_object() {

@@ -369,10 +369,23 @@ impl View {
                 c.t_with("chat-home-online", "duration", &JsValue::from_str(&promise)),
                 c.t("chat-start"),
             )
-        } else if !c.open_now {
-            (c.t("chat-home-closed"), c.t("chat-leave"))
         } else {
-            (c.t("chat-home-away"), c.t("chat-leave"))
+            // Out of hours or nobody online: a message left instead, and when it is answered.
+            let key = if c.open_now {
+                "chat-home-away"
+            } else {
+                "chat-home-closed"
+            };
+            let mut text = c.t(key);
+            if let Some(d) = c.reply_days {
+                text.push(' ');
+                text.push_str(&c.t_with(
+                    "chat-home-reply",
+                    "days",
+                    &JsValue::from_f64(f64::from(d)),
+                ));
+            }
+            (text, c.t("chat-leave"))
         };
         self.home_text.set_text_content(Some(&text));
         self.home_button.set_text_content(Some(&label));

@@ -299,6 +299,10 @@ async fn chat_state(
         open_now: crate::site::chat_open_at(site, now_ms()),
         ask_name: site.chat.ask_name,
         ask_email: site.chat.ask_email,
+        reply_working_days: site
+            .modules
+            .feedback
+            .then_some(site.feedback.due_working_days),
     })
 }
 
