@@ -17,6 +17,7 @@
 //! when no WebSocket can be opened.
 
 mod ended;
+mod leave;
 mod link;
 mod send;
 mod view;

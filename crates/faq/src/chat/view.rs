@@ -547,7 +547,7 @@ fn set_label(row: &Element, text: &str) {
 }
 
 /// "14:05" in the visitor's locale and time zone.
-fn time_of(at: f64, locale: &str) -> String {
+pub(super) fn time_of(at: f64, locale: &str) -> String {
     let d = js_sys::Date::new(&JsValue::from_f64(at));
     let opts = crate::net::object(&[("hour", "2-digit".into()), ("minute", "2-digit".into())]);
     d.to_locale_time_string_with_options(locale, &opts).into()
@@ -619,7 +619,7 @@ fn on_action(action: &str, b: &Element) {
                 }
             });
         }
-        "leave" => leave(),
+        "leave" => super::leave::leave(),
         "rate" => {
             let score: u8 = b
                 .get_attribute("data-score")
@@ -648,44 +648,6 @@ fn on_action(action: &str, b: &Element) {
             });
         }
         _ => {}
-    }
-}
-
-/// "Leave a message": the feedback form, with what the visitor wrote in the chat.
-fn leave() {
-    let Some((subject, transcript)) = with_chat(|c| {
-        let you = c.t("chat-you");
-        let team = c.t("chat-team");
-        let lines: Vec<String> = c
-            .entries
-            .iter()
-            .map(|e| {
-                let who = match e.author {
-                    Author::Visitor => you.clone(),
-                    _ => e.agent.clone().unwrap_or_else(|| team.clone()),
-                };
-                format!("[{}] {who}: {}", time_of(e.at, &c.opts.locale), e.text)
-            })
-            .collect();
-        let subject = c
-            .entries
-            .iter()
-            .find(|e| e.author == Author::Visitor)
-            .map(|e| e.text.lines().next().unwrap_or("").to_owned())
-            .unwrap_or_default();
-        (subject, lines.join("\n"))
-    }) else {
-        return;
-    };
-    // The chat view steps aside first: the form shows in the panel's body.
-    with_chat(|c| c.show(false));
-    if !crate::feedback::leave_message(&subject, &transcript) {
-        with_chat(|c| {
-            let m = c.t("chat-error");
-            if let Some(v) = &c.view {
-                v.set_error(&m);
-            }
-        });
     }
 }
 
