@@ -75,3 +75,4 @@ chat-transcript-body =
     Thank you for contacting us.
 chat-transcript-you = You
 chat-transcript-team = Support team
+chat-transcript-image = [image]

@@ -74,3 +74,4 @@ chat-transcript-body =
     感谢您的咨询。
 chat-transcript-you = 您
 chat-transcript-team = 客服团队
+chat-transcript-image = [图片]

@@ -301,3 +301,120 @@ test('an agent blocks an abusive visitor, who can then start no chat', async () 
   assert.deepEqual(visitor.problems.filter((p) => !p.includes('status of 403')), []);
   await visitor.context.close();
 });
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+  '1f15c4890000000d49444154789c63f8cfc0f01f0005000101ff89993d1d0000000049454e44ae426082',
+  'hex',
+);
+
+/** Waits until the image of `locator` has loaded (its bytes came from Kefu and decoded). */
+async function loaded(locator) {
+  await locator.waitFor();
+  await locator.evaluate((img) => img.complete && img.naturalWidth > 0 ? true
+    : new Promise((ok, fail) => { img.onload = () => ok(true); img.onerror = () => fail(new Error(`no image at ${img.src}`)); }));
+}
+
+test('images both ways, the agent\'s picture, canned responses, assigning, the history, and announcements while shut', async () => {
+  env.createAccount('agent-two@example.com', PASSWORD, 'agent');
+  const a = agent.page;
+  // The agent's picture, from the account page.
+  await a.getByRole('button', { name: 'Account' }).click();
+  await a.locator('#chat-avatar-file').setInputFiles({ name: 'li.png', mimeType: 'image/png', buffer: PNG });
+  await a.locator('.chat-avatar-edit [role=status]', { hasText: 'Saved. Visitors see it on your next message.' }).waitFor();
+  await loaded(a.locator('.chat-avatar-edit img.avatar'));
+  // A canned response for the team.
+  await a.getByRole('button', { name: 'Live chat' }).click();
+  await a.locator('.canned-manager summary').click();
+  await a.locator('.canned-manager').getByLabel('Site').selectOption('e2e-chat');
+  await a.getByLabel('Shortcut').fill('parcel');
+  await a.getByLabel('Text', { exact: true }).fill('Hello {name}, your parcel is on its way.');
+  await a.getByRole('button', { name: 'Add response' }).click();
+  await a.locator('.canned-form [role=status]', { hasText: 'Saved /parcel.' }).waitFor();
+
+  const visitor = await newPage(browser);
+  const { page } = visitor;
+  await page.goto(env.page('chat'));
+  const card = await openChat(page);
+  await card.getByRole('button', { name: 'Start a chat' }).click();
+  const chat = page.locator('.kefu-chat-view');
+  await chat.getByLabel('Message').fill('Hi, here is a photo of the box');
+  await chat.getByLabel('Message').press('Enter');
+  await chat.locator('.kefu-chat-mine .kefu-chat-meta', { hasText: /Delivered|Read/ }).first().waitFor();
+  // Not an image: said in plain words, nothing sent.
+  await chat.locator('.kefu-chat-attach input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await waitText(chat.locator('.kefu-chat-error'), 'Only PNG, JPEG, GIF and WebP images can be sent.');
+  await chat.locator('.kefu-chat-attach input').setInputFiles({ name: 'box.png', mimeType: 'image/png', buffer: PNG });
+  const sentImage = chat.locator('.kefu-chat-mine .kefu-chat-img img');
+  await loaded(sentImage);
+  assert.equal(plain(await sentImage.getAttribute('alt')), 'Image');
+  assert.match(await sentImage.getAttribute('src'), /\/api\/v1\/chat\/files\/[0-9a-f]{32}$/);
+
+  // The agent sees the visitor's image in the conversation.
+  await a.getByRole('tab', { name: 'All' }).click();
+  await a.locator('.chat-item').first().click();
+  await a.locator('.chat-messages .chat-text', { hasText: 'Hi, here is a photo of the box' }).waitFor();
+  await loaded(a.locator('.chat-msg.visitor .chat-image img'));
+  // A canned response, by typing "/" and part of its shortcut.
+  await a.getByLabel('Reply').fill('/parc');
+  await a.locator('.canned-option', { hasText: '/parcel' }).click();
+  assert.equal(await a.getByLabel('Reply').inputValue(), 'Hello, your parcel is on its way.');
+  await a.getByLabel('Reply').press('Enter');
+  const theirs = chat.locator('.kefu-chat-theirs');
+  await theirs.locator('.kefu-chat-text', { hasText: 'Hello, your parcel is on its way.' }).waitFor();
+  // The console shows the agent's own reply under their name and picture too.
+  const own = a.locator('.chat-msg.agent', { hasText: 'Hello, your parcel is on its way.' });
+  await waitText(own.locator('.chat-who'), 'Li');
+  await loaded(own.locator('img.avatar'));
+  // …with the agent's picture beside it.
+  const avatar = theirs.last().locator('img.kefu-chat-avatar');
+  await loaded(avatar);
+  assert.match(await avatar.getAttribute('src'), /\/api\/v1\/avatars\/[0-9a-f]{32}$/);
+  // An image from the agent.
+  await a.locator('#chat-image-file').setInputFiles({ name: 'label.png', mimeType: 'image/png', buffer: PNG });
+  await loaded(chat.locator('.kefu-chat-theirs .kefu-chat-img img'));
+  await page.screenshot({ path: join(SCREENSHOTS, 'chat-images.png') });
+
+  // Panel shut: a new message is announced to screen readers from beside the launcher.
+  await chat.getByLabel('Message').focus();
+  await page.keyboard.press('Escape');
+  await page.locator('.kefu-panel').waitFor({ state: 'hidden' });
+  await a.getByLabel('Reply').fill('Anything else I can do?');
+  await a.getByLabel('Reply').press('Enter');
+  await waitText(page.locator('.kefu-announce'), 'Li: Anything else I can do?');
+  assert.equal(await page.locator('.kefu-announce').getAttribute('role'), 'status');
+  // …and counted as unread, not marked read, while the panel is shut.
+  await waitText(page.locator('.kefu-launcher .kefu-badge'), '1');
+
+  // Handed to a colleague: the list of the site's agents, this one marked online.
+  const assign = a.getByLabel('Assigned to');
+  const options = (await assign.locator('option').allTextContents()).map(plain);
+  assert.ok(options.includes('Li (online)'), options.join(' | '));
+  assert.ok(options.includes('agent-two@example.com'), options.join(' | '));
+  await assign.selectOption({ label: 'agent-two@example.com' });
+  await a.getByRole('button', { name: 'Take this conversation' }).waitFor();
+  await a.screenshot({ path: join(SCREENSHOTS, 'chat-console-images.png') });
+
+  // The visitor comes back later: the agent sees the earlier chat in the history.
+  await a.getByRole('button', { name: 'Close conversation' }).click();
+  // The panel opens where the visitor left it: in the chat, now read.
+  await page.locator('.kefu-launcher').click();
+  await chat.getByText('This chat has ended.').waitFor();
+  assert.equal(await page.locator('.kefu-launcher .kefu-badge').count(), 0);
+  await chat.getByRole('button', { name: 'Start a new chat' }).click();
+  await chat.getByLabel('Message').fill('One more question');
+  await chat.getByLabel('Message').press('Enter');
+  // Stored: the new conversation is in the agent's inbox, newest first.
+  await chat.locator('.kefu-chat-mine', { hasText: 'One more question' }).locator('.kefu-chat-meta', { hasText: /Delivered|Read/ }).waitFor();
+  await a.locator('.chat-item').first().click();
+  await a.locator('.chat-messages .chat-text', { hasText: 'One more question' }).waitFor();
+  const history = a.locator('.chat-history');
+  await waitText(history.locator('summary').first(), 'Earlier chats and requests (1)');
+  await history.locator('summary').first().click();
+  await history.locator('.chat-history-first', { hasText: 'Hi, here is a photo of the box' }).click();
+  await history.locator('.chat-messages.past .chat-text', { hasText: 'Hello, your parcel is on its way.' }).waitFor();
+  await a.getByRole('button', { name: 'Close conversation' }).click();
+  assert.deepEqual(visitor.problems, []);
+  await visitor.context.close();
+});

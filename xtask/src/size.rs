@@ -11,8 +11,9 @@ use anyhow::bail;
 pub const LOADER_BUDGET: usize = 3_000;
 pub const WIDGET_BUDGET: usize = 150_000;
 /// The help module carries the FAQ engine's Unicode tables, the feedback form and the chat
-/// (about 23 KB of it); it loads only when the panel opens.
-pub const FAQ_BUDGET: usize = 165_000;
+/// (about 27 KB of it, with images and avatars); it loads only when the panel opens. Next step
+/// when it grows again: the chat as a module of its own.
+pub const FAQ_BUDGET: usize = 170_000;
 
 struct Row {
     name: String,

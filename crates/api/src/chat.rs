@@ -18,6 +18,12 @@ pub const MAX_CHAT_FRAME_BYTES: usize = 64 * 1024;
 pub const CHAT_RESUME_WINDOW: u64 = 500;
 /// Messages in one REST page.
 pub const CHAT_PAGE: u64 = 200;
+/// Largest image sent in a chat (PNG, JPEG, GIF or WebP, typed from its bytes).
+pub const MAX_CHAT_IMAGE_BYTES: usize = 2 * 1024 * 1024;
+/// Largest agent avatar.
+pub const MAX_AVATAR_BYTES: usize = 256 * 1024;
+/// Longest canned-response shortcut, in characters (its body is as long as a message).
+pub const MAX_SHORTCUT_CHARS: usize = 32;
 
 /// Who wrote a chat message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +60,7 @@ pub struct AgentCard {
     /// The agent's display name; `None`: the widget says "Support team".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// A path on the API's origin (`/api/v1/avatars/{id}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
 }
@@ -69,7 +76,13 @@ pub struct ChatMessage {
     pub author: ChatAuthor,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<AgentCard>,
+    /// Empty for an image sent alone.
     pub text: String,
+    /// The image sent with it: a path on the API's origin
+    /// (`/api/v1/chat/files/{id}`, the id being 128 random bits: knowing it is the
+    /// right to read it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     /// Milliseconds since the epoch, when the server stored it.
     pub at: i64,
 }
@@ -173,6 +186,9 @@ pub struct ChatAck {
     pub id: String,
     pub seq: u64,
     pub at: i64,
+    /// The image it carries, as in [`ChatMessage::image`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     #[serde(default)]
     pub duplicate: bool,
 }
@@ -206,6 +222,68 @@ pub struct InboxItem {
     /// The visitor is blocked from chatting on the site (told in answers to a `PATCH`).
     #[serde(default)]
     pub blocked: bool,
+}
+
+/// A member of a site's team, as the console lists them to assign a conversation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SiteAgent {
+    pub id: String,
+    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<String>,
+    /// Connected to the console and not away.
+    pub online: bool,
+}
+
+/// A reply the team writes once and inserts with `/shortcut`; `{name}` in its body becomes the
+/// visitor's name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CannedResponse {
+    pub id: i64,
+    pub shortcut: String,
+    pub body: String,
+    pub updated_at: i64,
+}
+
+/// `POST` and `PUT …/canned[/{id}]`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CannedInput {
+    pub shortcut: String,
+    pub body: String,
+}
+
+/// An earlier conversation of the same visitor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PastChat {
+    pub id: String,
+    pub status: ChatStatus,
+    pub created_at: i64,
+    pub messages: u64,
+    /// The visitor's first message, cut to 140 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<u8>,
+}
+
+/// A feedback ticket of the same visitor (their token, or the e-mail they gave).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PastTicket {
+    pub reference: String,
+    pub subject: String,
+    pub status: String,
+    pub created_at: i64,
+}
+
+/// `GET /api/v1/console/sites/{site}/chats/{id}/history`: the visitor's earlier chats and
+/// tickets on the site, newest first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct VisitorHistory {
+    pub chats: Vec<PastChat>,
+    pub tickets: Vec<PastTicket>,
 }
 
 /// What the host page says of its visitor: `Kefu.identify({ id, name, email, signature })`,
@@ -374,6 +452,7 @@ mod tests {
                 avatar: None,
             }),
             text: "<b>hi</b>".into(),
+            image: None,
             at: 5,
         });
         let json = serde_json::to_value(&m).unwrap();

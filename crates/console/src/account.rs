@@ -102,6 +102,61 @@ fn ChatName() -> impl IntoView {
                 <button type="submit">{tr("account-chat-name-save")}</button>
                 <p role="status">{move || status.get()}</p>
             </form>
+            <ChatAvatar/>
         </section>
+    }
+}
+
+/// The agent's picture beside their chat messages (PNG, JPEG, GIF or WebP, at most 256 KB);
+/// without one, visitors see the name's first letter.
+#[component]
+fn ChatAvatar() -> impl IntoView {
+    let s = expect_context::<Session>();
+    let tr = move |k: &'static str| move || t(&s.locale.get(), k);
+    let status = RwSignal::new(None::<String>);
+    let avatar = move || s.me.with(|m| m.as_ref().and_then(|m| m.avatar.clone()));
+    let done = move |r: Result<api::Me, api::ApiError>| {
+        let loc = s.locale.get_untracked();
+        match r {
+            Ok(me) => {
+                s.me.set(Some(me));
+                status.set(Some(t(&loc, "account-avatar-saved")));
+            }
+            Err(e) if e.status == 413 => status.set(Some(t(&loc, "account-avatar-too-large"))),
+            Err(e) if e.code == "unsupported_image" => {
+                status.set(Some(t(&loc, "account-avatar-unsupported")))
+            }
+            Err(_) => status.set(Some(t(&loc, "account-avatar-failed"))),
+        }
+    };
+    let pick = move |ev: leptos::ev::Event| {
+        let Some(file) = api::picked_file(&ev) else {
+            return;
+        };
+        if file.size() > kefu_api::MAX_AVATAR_BYTES as f64 {
+            status.set(Some(t(
+                &s.locale.get_untracked(),
+                "account-avatar-too-large",
+            )));
+            return;
+        }
+        spawn_local(async move { done(api::set_avatar(&file).await) });
+    };
+    view! {
+        <div class="chat-avatar-edit">
+            <h3>{tr("account-avatar")}</h3>
+            {move || avatar().map(|src| view! { <img class="avatar" src=src alt="" width="48" height="48"/> })}
+            <label class="button secondary" for="chat-avatar-file">{tr("account-avatar-choose")}</label>
+            <input id="chat-avatar-file" class="sr-only" type="file"
+                accept="image/png,image/jpeg,image/gif,image/webp" on:change=pick/>
+            {move || avatar().is_some().then(|| view! {
+                <button type="button" class="secondary"
+                    on:click=move |_| spawn_local(async move { done(api::remove_avatar().await) })>
+                    {tr("account-avatar-remove")}
+                </button>
+            })}
+            <p class="hint">{tr("account-avatar-hint")}</p>
+            <p role="status">{move || status.get()}</p>
+        </div>
     }
 }

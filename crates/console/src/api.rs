@@ -19,6 +19,9 @@ pub struct Me {
     #[serde(default)]
     pub id: String,
     pub email: String,
+    /// The agent's picture in chat.
+    #[serde(default)]
+    pub avatar: Option<String>,
     /// How visitors see this agent in chat.
     #[serde(default)]
     pub display_name: Option<String>,
@@ -221,6 +224,95 @@ pub async fn set_display_name(name: &str) -> Result<Me, ApiError> {
         .json(&body)
         .map_err(|_| network())?;
     read(req.send().await.map_err(|_| network())?).await
+}
+
+/// The file chosen in an `<input type=file>` (the input is emptied, so the same file can be
+/// chosen again).
+pub fn picked_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast as _;
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(file)
+}
+
+/// The agent's picture in chat, sent as the file's bytes (the server reads its type).
+pub async fn set_avatar(file: &web_sys::File) -> Result<Me, ApiError> {
+    let req = Request::put("/api/v1/console/me/avatar")
+        .body(file.clone())
+        .map_err(|_| network())?;
+    read(req.send().await.map_err(|_| network())?).await
+}
+
+pub async fn remove_avatar() -> Result<Me, ApiError> {
+    read(
+        Request::delete("/api/v1/console/me/avatar")
+            .send()
+            .await
+            .map_err(|_| network())?,
+    )
+    .await
+}
+
+/// The site's team, to assign a conversation.
+pub async fn agents(site: &str) -> Result<Vec<kefu_api::SiteAgent>, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/agents");
+    read(Request::get(&path).send().await.map_err(|_| network())?).await
+}
+
+/// The visitor's earlier chats and tickets.
+pub async fn chat_history(site: &str, id: &str) -> Result<kefu_api::VisitorHistory, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/chats/{id}/history");
+    read(Request::get(&path).send().await.map_err(|_| network())?).await
+}
+
+/// A conversation with its messages (an earlier one, from the history).
+pub async fn chat(site: &str, id: &str) -> Result<Value, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/chats/{id}");
+    read(Request::get(&path).send().await.map_err(|_| network())?).await
+}
+
+/// Sends an image as a reply (`client_id` as for a text reply).
+pub async fn send_chat_image(
+    site: &str,
+    id: &str,
+    client_id: &str,
+    file: &web_sys::File,
+) -> Result<kefu_api::ChatAck, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/chats/{id}/files?id={client_id}");
+    let req = Request::post(&path)
+        .body(file.clone())
+        .map_err(|_| network())?;
+    read(req.send().await.map_err(|_| network())?).await
+}
+
+pub async fn canned(site: &str) -> Result<Vec<kefu_api::CannedResponse>, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/canned");
+    read(Request::get(&path).send().await.map_err(|_| network())?).await
+}
+
+/// Adds (`id` = `None`) or changes a canned response.
+pub async fn save_canned(
+    site: &str,
+    id: Option<i64>,
+    input: &kefu_api::CannedInput,
+) -> Result<kefu_api::CannedResponse, ApiError> {
+    let req = match id {
+        None => Request::post(&format!("/api/v1/console/sites/{site}/canned")),
+        Some(id) => Request::put(&format!("/api/v1/console/sites/{site}/canned/{id}")),
+    };
+    let req = req.json(input).map_err(|_| network())?;
+    read(req.send().await.map_err(|_| network())?).await
+}
+
+pub async fn delete_canned(site: &str, id: i64) -> Result<(), ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/canned/{id}");
+    let res = Request::delete(&path).send().await.map_err(|_| network())?;
+    if res.ok() {
+        Ok(())
+    } else {
+        read::<Value>(res).await.map(|_| ())
+    }
 }
 
 /// First responses, the promise, agents, hours and ratings of the chats of the last `days`.

@@ -38,6 +38,8 @@ pub struct Session {
     pub me: RwSignal<Option<Me>>,
     pub screen: RwSignal<Screen>,
     pub locale: Signal<String>,
+    /// A ticket another screen asked the ticket queue to open: (site, reference).
+    pub open_ticket: RwSignal<Option<(String, String)>>,
 }
 
 fn main() {
@@ -51,6 +53,7 @@ fn App() -> impl IntoView {
         me: RwSignal::new(None),
         screen: RwSignal::new(Screen::Settings),
         locale,
+        open_ticket: RwSignal::new(None),
     };
     provide_context(session);
     // Only signing in or out swaps the screen; other changes to the account keep it.

@@ -71,13 +71,21 @@ pub fn Tickets() -> impl IntoView {
     let s = expect_context::<Session>();
     let tr = move |k: &'static str| move || t(&s.locale.get(), k);
     let sites = sites_of(s, false);
-    let site = RwSignal::new(sites.first().cloned().unwrap_or_default());
-    let status = RwSignal::new("open".to_owned());
+    // Opened from elsewhere (a chat's history): that ticket, whatever its status.
+    let asked = s.open_ticket.try_update(Option::take).flatten();
+    let site = RwSignal::new(
+        asked
+            .as_ref()
+            .map(|(site, _)| site.clone())
+            .or_else(|| sites.first().cloned())
+            .unwrap_or_default(),
+    );
+    let status = RwSignal::new(if asked.is_some() { "all" } else { "open" }.to_owned());
     let priority = RwSignal::new(String::new());
     let assignee = RwSignal::new(String::new());
     let overdue = RwSignal::new(false);
     let queue = RwSignal::new(None::<Result<TicketQueue, api::ApiError>>);
-    let selected = RwSignal::new(None::<String>);
+    let selected = RwSignal::new(asked.map(|(_, reference)| reference));
     let tick = RwSignal::new(0u32);
 
     let query = move || {
@@ -123,9 +131,12 @@ pub fn Tickets() -> impl IntoView {
             h.clear();
         }
     });
-    Effect::new(move |_| {
+    // Another site: no ticket open (the first run keeps one asked for).
+    Effect::new(move |first: Option<()>| {
         site.track();
-        selected.set(None);
+        if first.is_some() {
+            selected.set(None);
+        }
     });
 
     let filter = move |id: &'static str,

@@ -195,7 +195,16 @@ pub async fn call(
     body: Option<&str>,
 ) -> Answer {
     let extra = key.map(|k| ("idempotency-key", k));
-    request(api, site, method, path, token, extra, body).await
+    request(
+        api,
+        site,
+        method,
+        path,
+        token,
+        extra,
+        body.map(JsValue::from_str),
+    )
+    .await
 }
 
 /// [`call`] with the chat's identity claim (`Kefu-Identity`) instead of an idempotency key.
@@ -209,7 +218,38 @@ pub async fn call_with(
     body: Option<&str>,
 ) -> Answer {
     let extra = identity.map(|i| ("kefu-identity", i));
-    request(api, site, method, path, token, extra, body).await
+    request(
+        api,
+        site,
+        method,
+        path,
+        token,
+        extra,
+        body.map(JsValue::from_str),
+    )
+    .await
+}
+
+/// A file sent as the request's body (its bytes; the server reads their type).
+pub async fn upload(
+    api: &str,
+    site: &str,
+    path: &str,
+    token: &str,
+    identity: Option<&str>,
+    file: &web_sys::Blob,
+) -> Answer {
+    let extra = identity.map(|i| ("kefu-identity", i));
+    request(
+        api,
+        site,
+        "POST",
+        path,
+        token,
+        extra,
+        Some(JsValue::from(file.clone())),
+    )
+    .await
 }
 
 async fn request(
@@ -219,7 +259,7 @@ async fn request(
     path: &str,
     token: &str,
     extra: Option<(&str, &str)>,
-    body: Option<&str>,
+    body: Option<JsValue>,
 ) -> Answer {
     let send = async {
         let url = format!(
@@ -236,8 +276,10 @@ async fn request(
             headers.set(name, value)?;
         }
         if let Some(b) = body {
-            headers.set("content-type", "application/json")?;
-            init.set_body(&JsValue::from_str(b));
+            if b.is_string() {
+                headers.set("content-type", "application/json")?;
+            }
+            init.set_body(&b);
         }
         init.set_headers(&headers);
         let res: Response = JsFuture::from(window()?.fetch_with_str_and_init(&url, &init))

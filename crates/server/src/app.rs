@@ -2,9 +2,9 @@
 //! server without a socket and `serve.rs` only adds the listener.
 
 use crate::routes::{
-    self, auth, chat, chat_agent, chat_agent_socket, chat_socket, console, demo, faq, health,
-    invites, qr, sessions, settings, static_files, surveys, ticket_queue, tickets, two_step,
-    widget_config,
+    self, auth, chat, chat_agent, chat_agent_socket, chat_files, chat_socket, chat_team, console,
+    demo, faq, health, invites, qr, sessions, settings, static_files, surveys, ticket_queue,
+    tickets, two_step, widget_config,
 };
 use crate::state::AppState;
 use crate::web::{cors, csrf, headers, limits};
@@ -15,6 +15,9 @@ use axum::routing::{delete, get, post, put};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
+
+/// A chat image's request body at most (the image and nothing else).
+const UPLOAD_LIMIT: usize = kefu_api::MAX_CHAT_IMAGE_BYTES + 1024;
 
 pub fn app(state: AppState) -> Router {
     // Endpoints a host page's widget calls: CORS per site.
@@ -71,6 +74,10 @@ pub fn app(state: AppState) -> Router {
             get(chat::state_rest).post(chat::start_rest),
         )
         .route("/api/v1/sites/{site}/chat/messages", post(chat::send_rest))
+        .route(
+            "/api/v1/sites/{site}/chat/files",
+            post(chat_files::visitor_upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
         .route("/api/v1/sites/{site}/chat/read", post(chat::read_rest))
         .route("/api/v1/sites/{site}/chat/typing", post(chat::typing_rest))
         .route("/api/v1/sites/{site}/chat/rating", post(chat::rate_rest))
@@ -135,6 +142,32 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/api/v1/console/me/profile", put(auth::set_profile))
         .route(
+            "/api/v1/console/me/avatar",
+            put(chat_files::put_avatar)
+                .delete(chat_files::delete_avatar)
+                .layer(DefaultBodyLimit::max(kefu_api::MAX_AVATAR_BYTES + 1024)),
+        )
+        .route(
+            "/api/v1/console/sites/{site}/agents",
+            get(chat_team::agents),
+        )
+        .route(
+            "/api/v1/console/sites/{site}/canned",
+            get(chat_team::canned_list).post(chat_team::canned_create),
+        )
+        .route(
+            "/api/v1/console/sites/{site}/canned/{id}",
+            put(chat_team::canned_update).delete(chat_team::canned_delete),
+        )
+        .route(
+            "/api/v1/console/sites/{site}/chats/{id}/history",
+            get(chat_team::history),
+        )
+        .route(
+            "/api/v1/console/sites/{site}/chats/{id}/files",
+            post(chat_files::agent_upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
             "/api/v1/console/chat/socket",
             get(chat_agent_socket::socket),
         )
@@ -163,6 +196,8 @@ pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/v1/health", get(health::live))
         .route("/api/v1/ready", get(health::ready))
+        .route("/api/v1/chat/files/{id}", get(chat_files::get_file))
+        .route("/api/v1/avatars/{id}", get(chat_files::get_avatar))
         .merge(sites)
         .merge(console)
         .fallback(routes::api_not_found)

@@ -158,6 +158,7 @@ pub async fn build_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
         starts: chat_starts,
         ip_starts: chat_ip_starts,
         start_locks: (0..64).map(|_| tokio::sync::Mutex::new(())).collect(),
+        files: Limiter::per_hour(30, 5),
     };
     Ok(AppState(Arc::new(App {
         store,

@@ -56,6 +56,8 @@ pub struct ChatState {
     /// Starting a conversation is one at a time per visitor (striped by visitor), so a burst
     /// of "start chat" calls finds one conversation and counts once against the budgets.
     pub start_locks: Vec<tokio::sync::Mutex<()>>,
+    /// Images sent per visitor (each also counts as a message).
+    pub files: crate::web::limits::Limiter<String>,
 }
 
 impl ChatState {

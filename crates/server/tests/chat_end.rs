@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::ws::{chat_state, spawn, visitor_post};
+
 use common::{signed_in_on, TestApp};
 use reqwest::header;
 use serde_json::{json, Value};
@@ -12,34 +14,15 @@ use serde_json::{json, Value};
 const VISITOR: &str = "0123456789abcdef0123456789abcdef";
 const OTHER: &str = "fedcba9876543210fedcba9876543210";
 
-async fn spawn() -> TestApp {
-    let app = TestApp::spawn().await;
-    let mut site = app.state.store.site("demo").await.unwrap().unwrap().site;
-    site.modules.chat = true;
-    app.state.store.put_site(&site).await.unwrap();
-    app
-}
-
-/// A visitor's REST call under `/api/v1/sites/demo/`.
-async fn visitor(app: &TestApp, token: &str, path: &str, body: Value) -> reqwest::Response {
-    app.client
-        .post(app.url(&format!("/api/v1/sites/demo/{path}")))
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
 /// Starts `token`'s conversation with one message; returns its id.
 async fn chat(app: &TestApp, token: &str, text: &str) -> String {
-    let res = visitor(app, token, "chat", json!({"locale": "en"})).await;
+    let res = visitor_post(app, token, "chat", json!({"locale": "en"})).await;
     assert_eq!(res.status(), 201);
     let id = res.json::<Value>().await.unwrap()["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    let res = visitor(
+    let res = visitor_post(
         app,
         token,
         "chat/messages",
@@ -96,7 +79,7 @@ async fn visitors_rate_ended_chats_and_the_report_counts_responses_and_ratings()
     // Not while the chat is open.
     let rate = |token: &'static str, body: Value| {
         let app = &app;
-        async move { visitor(app, token, "chat/rating", body).await }
+        async move { visitor_post(app, token, "chat/rating", body).await }
     };
     let res = rate(VISITOR, json!({"conversation": answered, "score": 5})).await;
     assert_eq!(res.status(), 409);
@@ -206,7 +189,7 @@ async fn the_transcript_is_e_mailed_to_the_visitor_who_asks_for_it() {
     assert_eq!(res.status(), 201);
 
     // A wrong address, or someone else's conversation: nothing is sent.
-    let res = visitor(
+    let res = visitor_post(
         &app,
         VISITOR,
         "chat/transcript",
@@ -215,7 +198,7 @@ async fn the_transcript_is_e_mailed_to_the_visitor_who_asks_for_it() {
     .await;
     assert_eq!(res.status(), 422);
     assert_eq!(error_code(res).await, "invalid_email");
-    let res = visitor(
+    let res = visitor_post(
         &app,
         OTHER,
         "chat/transcript",
@@ -224,7 +207,7 @@ async fn the_transcript_is_e_mailed_to_the_visitor_who_asks_for_it() {
     .await;
     assert_eq!(res.status(), 404);
 
-    let res = visitor(
+    let res = visitor_post(
         &app,
         VISITOR,
         "chat/transcript",
@@ -252,7 +235,7 @@ async fn the_transcript_is_e_mailed_to_the_visitor_who_asks_for_it() {
     // A server without e-mail says so.
     let plain = spawn().await;
     let id = chat(&plain, VISITOR, "Hi").await;
-    let res = visitor(
+    let res = visitor_post(
         &plain,
         VISITOR,
         "chat/transcript",
@@ -282,10 +265,10 @@ async fn an_agent_blocks_a_visitor_who_then_cannot_chat_until_unblocked() {
     assert_eq!(item["blocked"], true);
 
     // The blocked visitor can start nothing; another visitor can.
-    let res = visitor(&app, VISITOR, "chat", json!({"locale": "en"})).await;
+    let res = visitor_post(&app, VISITOR, "chat", json!({"locale": "en"})).await;
     assert_eq!(res.status(), 403);
     assert_eq!(error_code(res).await, "visitor_blocked");
-    let res = visitor(
+    let res = visitor_post(
         &app,
         VISITOR,
         "chat/messages",
@@ -322,7 +305,7 @@ async fn an_agent_blocks_a_visitor_who_then_cannot_chat_until_unblocked() {
     .await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.json::<Value>().await.unwrap()["blocked"], false);
-    let res = visitor(&app, VISITOR, "chat", json!({"locale": "en"})).await;
+    let res = visitor_post(&app, VISITOR, "chat", json!({"locale": "en"})).await;
     assert_eq!(res.status(), 201);
 }
 
@@ -360,16 +343,7 @@ async fn visitors_see_the_agents_display_name_never_their_address() {
     )
     .await;
     assert_eq!(res.status(), 201);
-    let state: Value = app
-        .client
-        .get(app.url("/api/v1/sites/demo/chat?after=0"))
-        .header(header::AUTHORIZATION, format!("Bearer {VISITOR}"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let state = chat_state(&app, VISITOR, 0).await;
     assert_eq!(state["conversation"]["agent"]["name"], "Li Wei");
     assert_eq!(state["messages"][1]["agent"]["name"], "Li Wei");
     assert!(!state.to_string().contains("li@example.com"));

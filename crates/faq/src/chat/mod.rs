@@ -17,6 +17,7 @@
 //! when no WebSocket can be opened.
 
 mod ended;
+mod image;
 mod leave;
 mod link;
 mod send;
@@ -55,7 +56,13 @@ pub(crate) struct Entry {
     pub seq: u64,
     pub author: Author,
     pub agent: Option<String>,
+    /// The agent's picture (an absolute address).
+    pub avatar: Option<String>,
     pub text: String,
+    /// The image it carries (an absolute address), once stored.
+    pub image: Option<String>,
+    /// An image the visitor is sending (sent again, like text, until stored).
+    pub file: Option<web_sys::File>,
     pub at: f64,
     /// No acknowledgement in time (still sent again on each reconnect).
     pub failed: bool,
@@ -186,6 +193,7 @@ pub fn mount(container: HtmlElement, opts: Opts) -> Result<(), JsValue> {
         .get_root_node()
         .dyn_into::<web_sys::ShadowRoot>()
         .ok();
+    view::announce_shut(shadow.as_ref(), "");
     with_chat(|c| c.shadow = c.shadow.take().or(shadow));
     let has_conv = with_chat(|c| -> Result<bool, JsValue> {
         if c.view.is_none() {
@@ -218,6 +226,7 @@ pub fn resume(root: Option<web_sys::ShadowRoot>, opts: Opts) {
         let _ = crate::ui::adopt_css(&first);
     }
     let created = ensure(opts);
+    view::announce_shut(root.as_ref(), "");
     with_chat(|c| c.shadow = c.shadow.take().or(root));
     if created && with_chat(|c| c.conv.is_some()).unwrap_or(false) {
         link::connect();
@@ -382,11 +391,16 @@ impl Chat {
             Some("agent") => Author::Agent,
             _ => Author::System,
         };
-        let agent = net::value(v, "agent");
-        let agent = agent
-            .is_object()
-            .then(|| net::field(&agent, "name"))
-            .flatten();
+        let card = net::value(v, "agent");
+        let (agent, avatar) = if card.is_object() {
+            (
+                net::field(&card, "name"),
+                self.address(net::field(&card, "avatar")),
+            )
+        } else {
+            (None, None)
+        };
+        let image = self.address(net::field(v, "image"));
         let at = net::number(v, "at").unwrap_or_else(now);
         self.last_seq = self.last_seq.max(seq);
         if let Some(e) = self
@@ -398,6 +412,8 @@ impl Chat {
             e.at = at;
             e.failed = false;
             e.error = None;
+            e.image = e.image.take().or(image);
+            e.file = None;
         } else {
             let text = net::field(v, "text").unwrap_or_default();
             if author == Author::Agent {
@@ -424,7 +440,10 @@ impl Chat {
                 seq,
                 author,
                 agent,
+                avatar,
                 text,
+                image,
+                file: None,
                 at,
                 failed: false,
                 error: None,
@@ -442,6 +461,12 @@ impl Chat {
         self.render_all();
     }
 
+    /// A path on the API's origin as an absolute address.
+    fn address(&self, path: Option<String>) -> Option<String> {
+        path.filter(|p| p.starts_with("/api/"))
+            .map(|p| format!("{}{p}", self.opts.api))
+    }
+
     /// The server stored our message `id` as `seq`.
     pub fn acked(&mut self, v: &JsValue) {
         let id = net::field(v, "id").unwrap_or_default();
@@ -451,6 +476,8 @@ impl Chat {
         };
         let mut e = self.entries.remove(i);
         e.seq = seq;
+        e.image = self.address(net::field(v, "image"));
+        e.file = None;
         e.at = net::number(v, "at").unwrap_or(e.at);
         e.failed = false;
         e.error = None;
@@ -481,7 +508,8 @@ impl Chat {
             .map(|e| e.seq)
             .max()
             .unwrap_or(0);
-        if self.shown && newest > self.visitor_read {
+        let on_screen = self.on_screen();
+        if on_screen && newest > self.visitor_read {
             self.visitor_read = newest;
             self.link.send_frame(&net::object(&[
                 ("type", "read".into()),
@@ -502,9 +530,16 @@ impl Chat {
                     .find(|e| e.author == Author::Agent)
                 {
                     let who = e.agent.clone().unwrap_or_else(|| self.t("chat-team"));
-                    let text = format!("{who}: {}", e.text);
-                    if let Some(v) = &self.view {
-                        v.announce(&text);
+                    let what = if e.text.is_empty() {
+                        self.t("chat-image")
+                    } else {
+                        e.text.clone()
+                    };
+                    let text = format!("{who}: {what}");
+                    // The panel's own live region is silent while the panel is shut.
+                    match &self.view {
+                        Some(v) if on_screen => v.announce(&text),
+                        _ => view::announce_shut(self.shadow.as_ref(), &text),
                     }
                 }
             }
@@ -512,6 +547,12 @@ impl Chat {
             self.emit("chat-unread", &JsValue::from_f64(unread as f64));
             view::badge(self.shadow.as_ref(), unread);
         }
+    }
+
+    /// The chat is in front of the visitor: shown in a panel that is open (the widget takes
+    /// the panel out of the page when it closes).
+    fn on_screen(&self) -> bool {
+        self.shown && self.view.as_ref().is_some_and(|v| v.root.is_connected())
     }
 
     /// Shows or hides the chat view (the panel's body shows only the chat while it is on).
@@ -578,6 +619,8 @@ impl Chat {
                 &JsValue::from_f64(retry_after.unwrap_or(10.0).ceil()),
             ),
             "invalid_email" => self.t("chat-error-email"),
+            "unsupported_image" | "empty_image" => self.t("chat-image-type"),
+            "image_too_large" => self.t("chat-image-large"),
             "visitor_blocked" => self.t("chat-blocked"),
             "text_too_long" => self.t_with(
                 "chat-error-long",

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 const ACK_TIMEOUT_MS: i32 = 10_000;
 
 /// A random client id for a message (128 bits, hex).
-fn new_id() -> String {
+pub(super) fn new_id() -> String {
     let mut bytes = [0u8; 16];
     if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = c.get_random_values_with_u8_array(&mut bytes);
@@ -38,7 +38,10 @@ impl Chat {
             seq: 0,
             author: Author::Visitor,
             agent: None,
+            avatar: None,
             text: text.to_owned(),
+            image: None,
+            file: None,
             at: now(),
             failed: false,
             error: None,
@@ -100,7 +103,11 @@ impl Chat {
     pub fn resend(&mut self) {
         let ready = self.conv.is_some() && self.open && !self.starting;
         for e in self.entries.iter().filter(|e| e.seq == 0) {
-            self.link.send_message(&e.id, &e.text, ready);
+            match &e.file {
+                Some(file) if ready => super::image::upload(self, &e.id, file),
+                Some(_) => {}
+                None => self.link.send_message(&e.id, &e.text, ready),
+            }
         }
     }
 }

@@ -30,6 +30,7 @@ pub struct View {
     late: Element,
     pub(super) ended: Element,
     compose: Element,
+    attach_text: Element,
     input: HtmlTextAreaElement,
     send: Element,
     error: Element,
@@ -138,6 +139,16 @@ impl View {
         send.set_attribute("type", "submit")?;
         let error = el(&doc, "p", "kefu-chat-error", "")?;
         error.set_attribute("role", "alert")?;
+        // "Send an image": a file input inside its label, drawn as a paperclip (chat.css).
+        let attach = el(&doc, "label", "kefu-chat-attach", "")?;
+        let file: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
+        file.set_type("file");
+        file.set_class_name("kefu-sr-only");
+        file.set_accept("image/png,image/jpeg,image/gif,image/webp");
+        let attach_text = el(&doc, "span", "kefu-sr-only", "")?;
+        attach.append_child(&file)?;
+        attach.append_child(&attach_text)?;
+        compose.append_child(&attach)?;
         compose.append_child(&input)?;
         compose.append_child(&send)?;
         compose.append_child(&error)?;
@@ -197,6 +208,24 @@ impl View {
         });
         input.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
         handlers.push(on_key);
+        let file2 = file.clone();
+        let on_file = Handler::new(move |_| {
+            let Some(f) = file2.files().and_then(|l| l.get(0)) else {
+                return;
+            };
+            file2.set_value("");
+            with_chat(|c| {
+                let m = match c.send_image(f) {
+                    Ok(()) => String::new(),
+                    Err(m) => m,
+                };
+                if let Some(v) = &c.view {
+                    v.set_error(&m);
+                }
+            });
+        });
+        file.add_event_listener_with_callback("change", on_file.as_ref().unchecked_ref())?;
+        handlers.push(on_file);
         let on_input = Handler::new(move |_| {
             with_chat(|c| {
                 let now = super::now();
@@ -262,6 +291,7 @@ impl View {
             late,
             ended,
             compose,
+            attach_text,
             input,
             send,
             error,
@@ -445,6 +475,8 @@ impl View {
             .input
             .set_attribute("maxlength", &super::MAX_CHARS.to_string());
         self.send.set_text_content(Some(&c.t("chat-send")));
+        self.attach_text
+            .set_text_content(Some(&c.t("chat-image-send")));
 
         // The conversation ended: say so, offer a new one.
         let ended = c.conv.is_some() && !c.open;
@@ -484,12 +516,13 @@ impl View {
             texts.push((who, meta, time_of(e.at, &c.opts.locale)));
         }
         let retry_text = c.t("chat-retry");
+        let image_text = c.t("chat-image");
         // A new message goes before the first later one already drawn (messages still on their
         // way stay last).
         let mut next: Option<Element> = None;
-        for e in c.entries.iter_mut().rev() {
+        for (e, (who, _, _)) in c.entries.iter_mut().zip(&texts).rev() {
             if e.li.is_none() {
-                if let Ok(li) = entry_li(&doc, e) {
+                if let Ok(li) = entry_li(&doc, e, who) {
                     let _ = self
                         .log
                         .insert_before(&li, next.as_ref().map(|n| n.as_ref()));
@@ -523,6 +556,11 @@ impl View {
                     "stored"
                 },
             );
+            if let Some(src) = &e.image {
+                if li.query_selector(".kefu-chat-img").ok().flatten().is_none() {
+                    let _ = add_image(&doc, li, src, &image_text, e.text.is_empty());
+                }
+            }
             let retry = li.query_selector(".kefu-chat-retry").ok().flatten();
             match (e.failed, retry) {
                 (true, None) => {
@@ -553,7 +591,34 @@ pub(super) fn time_of(at: f64, locale: &str) -> String {
     d.to_locale_time_string_with_options(locale, &opts).into()
 }
 
-fn entry_li(doc: &web_sys::Document, e: &super::Entry) -> Result<Element, JsValue> {
+/// The image of a message, as a link to the full picture (a new tab).
+fn add_image(
+    doc: &web_sys::Document,
+    li: &Element,
+    src: &str,
+    label: &str,
+    alone: bool,
+) -> Result<(), JsValue> {
+    let a = el(doc, "a", "kefu-chat-img", "")?;
+    a.set_attribute("href", src)?;
+    a.set_attribute("target", "_blank")?;
+    a.set_attribute("rel", "noopener noreferrer")?;
+    let img = el(doc, "img", "", "")?;
+    img.set_attribute("src", src)?;
+    img.set_attribute("alt", label)?;
+    a.append_child(&img)?;
+    let text = li.query_selector(".kefu-chat-text")?;
+    if alone {
+        if let Some(t) = &text {
+            t.remove();
+        }
+    }
+    let meta = li.query_selector(".kefu-chat-meta")?;
+    li.insert_before(&a, meta.as_ref().map(|m| m.as_ref()))?;
+    Ok(())
+}
+
+fn entry_li(doc: &web_sys::Document, e: &super::Entry, who: &str) -> Result<Element, JsValue> {
     let class = match e.author {
         Author::Visitor => "kefu-chat-msg kefu-chat-mine",
         Author::Agent => "kefu-chat-msg kefu-chat-theirs",
@@ -561,11 +626,38 @@ fn entry_li(doc: &web_sys::Document, e: &super::Entry) -> Result<Element, JsValu
     };
     let li = el(doc, "li", class, "")?;
     li.set_attribute("data-id", &e.id)?;
+    if e.author == Author::Agent {
+        // The agent's picture, or their name's first letter; the name itself is read out.
+        let avatar = match &e.avatar {
+            Some(src) => {
+                let img = el(doc, "img", "kefu-chat-avatar", "")?;
+                img.set_attribute("src", src)?;
+                img.set_attribute("alt", "")?;
+                img
+            }
+            None => {
+                // ASCII upper case only: std's full case tables cost kilobytes here.
+                let first: String = who
+                    .chars()
+                    .take(1)
+                    .map(|c| c.to_ascii_uppercase())
+                    .collect();
+                el(doc, "span", "kefu-chat-avatar", &first)?
+            }
+        };
+        avatar.set_attribute("aria-hidden", "true")?;
+        li.append_child(&avatar)?;
+    }
     li.append_child(&{
         let n: web_sys::Node = el(doc, "span", "kefu-chat-who", "")?.into();
         n
     })?;
-    let p = el(doc, "p", "kefu-chat-text", &e.text)?;
+    // An image on its way shows its file name until it is stored.
+    let shown = match &e.file {
+        Some(f) if e.text.is_empty() => f.name(),
+        _ => e.text.clone(),
+    };
+    let p = el(doc, "p", "kefu-chat-text", &shown)?;
     p.set_attribute("dir", "auto")?;
     li.append_child(&p)?;
     li.append_child(&{
@@ -649,6 +741,36 @@ fn on_action(action: &str, b: &Element) {
         }
         _ => {}
     }
+}
+
+/// Says `text` to screen readers from a live region beside the launcher, which is heard while
+/// the panel (and the chat's own region in it) is shut; `""` only makes sure it exists, so the
+/// first message is not missed.
+pub fn announce_shut(root: Option<&web_sys::ShadowRoot>, text: &str) {
+    let Some(root) = root else { return };
+    let Ok(Some(launcher)) = root.query_selector(".kefu-launcher") else {
+        return;
+    };
+    let Some(host) = launcher.parent_element() else {
+        return;
+    };
+    let region = match host
+        .query_selector(":scope > .kefu-announce")
+        .ok()
+        .flatten()
+    {
+        Some(r) => r,
+        None => {
+            let Ok(r) = document().and_then(|d| el(&d, "p", "kefu-sr-only kefu-announce", ""))
+            else {
+                return;
+            };
+            let _ = r.set_attribute("role", "status");
+            let _ = host.append_child(&r);
+            r
+        }
+    };
+    region.set_text_content(Some(text));
 }
 
 /// The launcher's unread badge, in the widget's shadow root (drawn even before the panel is).

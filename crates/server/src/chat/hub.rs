@@ -109,8 +109,8 @@ struct Inner {
     visitors: HashMap<String, broadcast::Sender<Arc<Event>>>,
     /// Key: site id.
     teams: HashMap<String, broadcast::Sender<Arc<Event>>>,
-    /// Agents online per site: connection id → online.
-    presence: HashMap<String, HashMap<u64, bool>>,
+    /// Agents online per site: connection id → (account id, online).
+    presence: HashMap<String, HashMap<u64, (String, bool)>>,
 }
 
 #[derive(Clone, Default)]
@@ -207,7 +207,25 @@ impl Hub {
         self.lock()
             .presence
             .get(site)
-            .map_or(0, |m| m.values().filter(|on| **on).count() as u32)
+            .map_or(0, |m| m.values().filter(|(_, on)| *on).count() as u32)
+    }
+
+    /// The accounts online (connected and not away) on a site.
+    pub fn online_accounts(&self, site: &str) -> Vec<String> {
+        let inner = self.lock();
+        let mut out: Vec<String> = inner
+            .presence
+            .get(site)
+            .map(|m| {
+                m.values()
+                    .filter(|(_, on)| *on)
+                    .map(|(a, _)| a.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Records an agent connection's presence on `sites` (`None`: gone); returns the sites
@@ -215,6 +233,7 @@ impl Hub {
     pub fn set_presence(
         &self,
         conn: u64,
+        account: &str,
         sites: &[String],
         online: Option<bool>,
     ) -> Vec<(String, u32)> {
@@ -222,16 +241,16 @@ impl Hub {
         let mut changed = vec![];
         for site in sites {
             let map = inner.presence.entry(site.clone()).or_default();
-            let before = map.values().filter(|on| **on).count();
+            let before = map.values().filter(|(_, on)| *on).count();
             match online {
                 Some(on) => {
-                    map.insert(conn, on);
+                    map.insert(conn, (account.to_owned(), on));
                 }
                 None => {
                     map.remove(&conn);
                 }
             }
-            let after = map.values().filter(|on| **on).count();
+            let after = map.values().filter(|(_, on)| *on).count();
             if map.is_empty() {
                 inner.presence.remove(site);
             }

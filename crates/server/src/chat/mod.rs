@@ -38,6 +38,21 @@ pub fn new_conversation_id() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Where an image sent in a chat is read (its id is the right to read it).
+pub fn file_path(id: &str) -> String {
+    format!("/api/v1/chat/files/{id}")
+}
+
+/// Where an agent's avatar is read.
+pub fn avatar_path(id: &str) -> String {
+    format!("/api/v1/avatars/{id}")
+}
+
+/// Ids of stored images and avatars: 128 random bits, like conversations'.
+pub fn valid_file_id(id: &str) -> bool {
+    valid_conversation_id(id)
+}
+
 /// Message ids made by clients: 1 to 64 characters of `A-Z a-z 0-9 - _ . :`.
 pub fn valid_message_id(id: &str) -> bool {
     (1..=64).contains(&id.len())
@@ -108,6 +123,7 @@ pub fn ack(appended: Appended, author: ChatAuthor) -> Result<ChatAck, ApiError> 
         id: m.id,
         seq: m.seq,
         at: m.at,
+        image: m.image,
         duplicate,
     })
 }
@@ -160,7 +176,7 @@ pub fn for_visitor(c: &ConversationRow) -> Conversation {
         verified: c.user_id.is_some(),
         agent: c.assignee_id.as_ref().map(|_| AgentCard {
             name: c.assignee_name.clone(),
-            avatar: None,
+            avatar: c.assignee_avatar.clone(),
         }),
         visitor_read_seq: c.visitor_read_seq,
         agent_read_seq: c.agent_read_seq,

@@ -18,6 +18,7 @@ pub fn text(site: &SiteFile, locale: &str, messages: &[ChatMessage]) -> String {
         .unwrap_or(chrono_tz::UTC);
     let word = |key| crate::i18n::render(locale, crate::i18n::EMAIL, key, &[]);
     let (you, team) = (word("chat-transcript-you"), word("chat-transcript-team"));
+    let image = word("chat-transcript-image");
     let mut out = String::new();
     for m in messages {
         let when = chrono::DateTime::from_timestamp_millis(m.at)
@@ -31,7 +32,13 @@ pub fn text(site: &SiteFile, locale: &str, messages: &[ChatMessage]) -> String {
                 .and_then(|a| a.name.clone())
                 .unwrap_or_else(|| team.clone()),
         };
-        let body = m.text.replace('\n', "\n    ");
+        let mut body = m.text.replace('\n', "\n    ");
+        if m.image.is_some() {
+            if !body.is_empty() {
+                body.push(' ');
+            }
+            body.push_str(&image);
+        }
         out.push_str(&format!("[{when}] {who}: {body}\n"));
     }
     out
@@ -75,6 +82,7 @@ mod tests {
                 avatar: None,
             }),
             text: text.into(),
+            image: None,
             at: 1_795_960_800_000, // 2026-11-29 14:00 UTC
         };
         let t = text(

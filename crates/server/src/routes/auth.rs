@@ -39,6 +39,9 @@ pub struct Me {
     /// How visitors see this agent in chat.
     #[serde(skip_serializing_if = "Option::is_none")]
     display_name: Option<String>,
+    /// The agent's picture in chat (`/api/v1/avatars/{id}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avatar: Option<String>,
     must_change_password: bool,
     two_step_enabled: bool,
     /// A site of the account requires two-step verification and it is not on yet.
@@ -223,11 +226,12 @@ pub async fn me_of(state: &AppState, account: &AccountRow) -> Result<Me, ApiErro
             .is_some_and(|s| s.site.modules.chat);
         sites.push(Membership { site, role, chat });
     }
-    let (display_name, _) = state.store.agent_profile(&account.id).await?;
+    let (display_name, avatar) = state.store.agent_profile(&account.id).await?;
     Ok(Me {
         id: account.id.clone(),
         email: account.email.clone(),
         display_name,
+        avatar,
         must_change_password: account.must_change_password,
         two_step_enabled: account.totp_secret.is_some(),
         two_step_setup_required: account.totp_secret.is_none()

@@ -46,7 +46,11 @@ pub async fn chat_site(state: &AppState, site_id: &str) -> Result<SiteFile, ApiE
 }
 
 /// Each chat message is measured against the visitor's and the address's budgets.
-fn check_budget(state: &AppState, visitor: &str, ip: Option<IpAddr>) -> Result<(), ApiError> {
+pub(super) fn check_budget(
+    state: &AppState,
+    visitor: &str,
+    ip: Option<IpAddr>,
+) -> Result<(), ApiError> {
     state
         .chat
         .messages
@@ -58,7 +62,7 @@ fn check_budget(state: &AppState, visitor: &str, ip: Option<IpAddr>) -> Result<(
     }
 }
 
-fn rate_limited(retry_after_secs: u64) -> ApiError {
+pub(super) fn rate_limited(retry_after_secs: u64) -> ApiError {
     ApiError::RateLimited { retry_after_secs }
 }
 
@@ -173,13 +177,30 @@ pub async fn send(
 ) -> Result<ChatAck, ApiError> {
     check_message_id(&msg.id)?;
     let text = check_text(&msg.text)?;
-    let Some(c) = conversation.filter(|c| c.status == ChatStatus::Open) else {
-        return Err(ApiError::Conflict {
+    let c = open_conversation(conversation)?;
+    check_budget(state, visitor, ip)?;
+    store_visitor_message(state, site, visitor, c, msg.id, text, None).await
+}
+
+/// The visitor's conversation if it is open, else why they cannot write.
+pub fn open_conversation(c: Option<&ConversationRow>) -> Result<&ConversationRow, ApiError> {
+    c.filter(|c| c.status == ChatStatus::Open)
+        .ok_or_else(|| ApiError::Conflict {
             code: "no_open_conversation",
             message: "start a conversation first".into(),
-        });
-    };
-    check_budget(state, visitor, ip)?;
+        })
+}
+
+/// Stores a checked visitor message (text, an image, or both) through the writer.
+pub async fn store_visitor_message(
+    state: &AppState,
+    site: &str,
+    visitor: &str,
+    c: &ConversationRow,
+    client_id: String,
+    text: String,
+    file_id: Option<String>,
+) -> Result<ChatAck, ApiError> {
     let appended = state
         .chat
         .writer
@@ -188,11 +209,13 @@ pub async fn send(
             visitor,
             NewChatMessage {
                 conversation_id: c.id.clone(),
-                client_id: msg.id.clone(),
+                client_id,
                 author: ChatAuthor::Visitor,
                 agent_id: None,
                 agent_name: None,
+                agent_avatar: None,
                 body: text,
+                file_id,
                 at: now_ms(),
             },
         )
@@ -233,7 +256,7 @@ pub async fn who(
     identity::resolve(&site.id, &secret, site.chat.require_identity, token, claim)
 }
 
-async fn visitor_of(
+pub(super) async fn visitor_of(
     state: &AppState,
     site_id: &str,
     headers: &HeaderMap,

@@ -88,7 +88,19 @@ pub(super) async fn reply(
 ) -> Result<ChatAck, ApiError> {
     check_message_id(&msg.id)?;
     let text = check_text(&msg.text)?;
-    let (name, _) = state.store.agent_profile(&agent.id).await?;
+    store_reply(state, agent, c, msg.id, text, None).await
+}
+
+/// Stores a checked reply (text, an image, or both).
+pub(super) async fn store_reply(
+    state: &AppState,
+    agent: &crate::store::AccountRow,
+    c: &ConversationRow,
+    client_id: String,
+    text: String,
+    file_id: Option<String>,
+) -> Result<ChatAck, ApiError> {
+    let (name, avatar) = state.store.agent_profile(&agent.id).await?;
     let appended = state
         .chat
         .writer
@@ -97,11 +109,13 @@ pub(super) async fn reply(
             &c.visitor_hash,
             NewChatMessage {
                 conversation_id: c.id.clone(),
-                client_id: msg.id,
+                client_id,
                 author: ChatAuthor::Agent,
                 agent_id: Some(agent.id.clone()),
                 agent_name: name,
+                agent_avatar: avatar,
                 body: text,
+                file_id,
                 at: now_ms(),
             },
         )

@@ -8,7 +8,7 @@
 
 use super::auth::Authenticated;
 use super::chat_agent::{chat_sites, member_chat, reply, INBOX_LIMIT};
-use super::chat_socket::CLOSE_TOO_SLOW;
+use super::chat_socket::{timed, CLOSE_TIMEOUT, CLOSE_TOO_SLOW};
 use crate::chat::for_inbox;
 use crate::chat::hub::{Event, Kind};
 use crate::error::ApiError;
@@ -64,17 +64,20 @@ pub async fn socket(
                 watched: HashMap::new(),
             };
             let end = conn.serve().await;
-            for (site, n) in state.chat.hub.set_presence(id, &conn.sites, None) {
+            for (site, n) in
+                state
+                    .chat
+                    .hub
+                    .set_presence(id, &conn.auth.account.id, &conn.sites, None)
+            {
                 availability(&state, &site, n);
             }
             if let Err((code, reason)) = end {
-                let _ = conn
-                    .socket
-                    .send(Message::Close(Some(CloseFrame {
-                        code,
-                        reason: reason.into(),
-                    })))
-                    .await;
+                let close = Message::Close(Some(CloseFrame {
+                    code,
+                    reason: reason.into(),
+                }));
+                let _ = tokio::time::timeout(CLOSE_TIMEOUT, conn.socket.send(close)).await;
             }
         })
         .into_response())
@@ -103,10 +106,7 @@ struct AgentConn {
 impl AgentConn {
     async fn send(&mut self, frame: &ServerFrame) -> Result<(), Closing> {
         let json = serde_json::to_string(frame).unwrap_or_else(|_| "{}".into());
-        self.socket
-            .send(Message::Text(json.into()))
-            .await
-            .map_err(|_| (1006, "gone"))
+        timed(self.socket.send(Message::Text(json.into()))).await
     }
 
     async fn serve(&mut self) -> Result<(), Closing> {
@@ -124,10 +124,11 @@ impl AgentConn {
         let state = self.state.clone();
         // Listen first, then list what is open.
         let mut streams = tokio_stream_merge(&state, &self.sites);
-        for (site, n) in state
-            .chat
-            .hub
-            .set_presence(self.id, &self.sites, Some(true))
+        for (site, n) in
+            state
+                .chat
+                .hub
+                .set_presence(self.id, &self.auth.account.id, &self.sites, Some(true))
         {
             availability(&state, &site, n);
         }
@@ -175,7 +176,7 @@ impl AgentConn {
                             Err(()) => return Err((CLOSE_TOO_SLOW, "too slow: reconnect and resume")),
                         }
                     }
-                    self.socket.flush().await.map_err(|_| (1006, "gone"))?;
+                    timed(self.socket.flush()).await?;
                 }
                 _ = ping.tick() => {
                     silent += 1;
@@ -184,9 +185,7 @@ impl AgentConn {
                     if silent > 3 || !alive {
                         return Err((1008, "signed out"));
                     }
-                    if self.socket.send(Message::Ping(Default::default())).await.is_err() {
-                        return Ok(());
-                    }
+                    timed(self.socket.send(Message::Ping(Default::default()))).await?;
                 }
             }
         }
@@ -203,10 +202,7 @@ impl AgentConn {
                 *sent = ev.seq;
             }
         }
-        self.socket
-            .feed(Message::Text(ev.json.as_ref().into()))
-            .await
-            .map_err(|_| (1006, "gone"))
+        timed(self.socket.feed(Message::Text(ev.json.as_ref().into()))).await
     }
 
     async fn error(&mut self, e: ApiError, id: Option<String>) -> Result<(), Closing> {
@@ -242,11 +238,12 @@ impl AgentConn {
             }
             AgentFrame::Ping => self.send(&ServerFrame::Pong).await,
             AgentFrame::Presence { online } => {
-                for (site, n) in state
-                    .chat
-                    .hub
-                    .set_presence(self.id, &self.sites, Some(online))
-                {
+                for (site, n) in state.chat.hub.set_presence(
+                    self.id,
+                    &self.auth.account.id,
+                    &self.sites,
+                    Some(online),
+                ) {
                     availability(&state, &site, n);
                 }
                 Ok(())

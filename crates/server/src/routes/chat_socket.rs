@@ -34,6 +34,11 @@ const PING_EVERY: Duration = Duration::from_secs(25);
 
 /// Close codes beyond RFC 6455's: the client should reconnect and resume.
 pub const CLOSE_TOO_SLOW: u16 = 4001;
+/// A frame the client has not taken within this long closes the connection (4001): a client
+/// that stopped reading holds no task, buffer or connection slot for longer.
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the close frame may take.
+pub const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
 pub const CLOSE_NOT_ALLOWED: u16 = 4003;
 
 /// `GET /api/v1/sites/{site}/chat/socket` (WebSocket upgrade).
@@ -73,6 +78,18 @@ pub async fn socket(
             .await
         })
         .into_response())
+}
+
+/// A write to a client socket, within [`SEND_TIMEOUT`]: `Err` with the close code and reason
+/// when the client is gone (1006) or too slow to take it (4001).
+pub(super) async fn timed<E>(
+    write: impl std::future::Future<Output = Result<(), E>>,
+) -> Result<(), (u16, &'static str)> {
+    match tokio::time::timeout(SEND_TIMEOUT, write).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(_)) => Err((1006, "gone")),
+        Err(_) => Err((CLOSE_TOO_SLOW, "too slow: reconnect and resume")),
+    }
 }
 
 /// Why a connection ends, with the close frame to send.
@@ -117,21 +134,24 @@ struct Visitor {
 impl Conn {
     async fn run(mut self) {
         if let Err(Close(code, reason)) = self.serve().await {
-            let _ = self
-                .socket
-                .send(Message::Close(Some(CloseFrame {
-                    code,
-                    reason: reason.into(),
-                })))
-                .await;
+            // A jammed connection may not take even this: it is dropped after a moment.
+            let close = Message::Close(Some(CloseFrame {
+                code,
+                reason: reason.into(),
+            }));
+            let _ = tokio::time::timeout(CLOSE_TIMEOUT, self.socket.send(close)).await;
         }
     }
 
+    /// Sends a frame; a client that takes more than [`SEND_TIMEOUT`] to take it is too slow.
     async fn send(&mut self, frame: &ServerFrame) -> Result<(), Close> {
-        self.socket
-            .send(frame_json(frame))
+        self.send_message(frame_json(frame)).await
+    }
+
+    async fn send_message(&mut self, msg: Message) -> Result<(), Close> {
+        timed(self.socket.send(msg))
             .await
-            .map_err(|_| Close(1006, "gone"))
+            .map_err(|(c, r)| Close(c, r))
     }
 
     /// The first frame: `hello`.
@@ -234,9 +254,7 @@ impl Conn {
                     if silent > 3 {
                         return Ok(());
                     }
-                    if self.socket.send(Message::Ping(Default::default())).await.is_err() {
-                        return Ok(());
-                    }
+                    self.send_message(Message::Ping(Default::default())).await?;
                 }
             }
         }
@@ -307,10 +325,8 @@ impl Conn {
             Kind::Other if ev.from == Some(ChatAuthor::Visitor) => return Ok(()),
             Kind::Other => {}
         }
-        self.socket
-            .send(Message::Text(ev.json.as_ref().into()))
+        self.send_message(Message::Text(ev.json.as_ref().into()))
             .await
-            .map_err(|_| Close(1006, "gone"))
     }
 
     async fn on_frame(&mut self, me: &mut Visitor, text: &str) -> Result<(), Close> {

@@ -18,8 +18,9 @@ pub struct ConversationRow {
     pub locale: String,
     pub page: Option<String>,
     pub assignee_id: Option<String>,
-    /// The assignee's display name, as visitors see it.
+    /// The assignee's display name and avatar address, as visitors see them.
     pub assignee_name: Option<String>,
+    pub assignee_avatar: Option<String>,
     pub last_seq: u64,
     pub visitor_read_seq: u64,
     pub agent_read_seq: u64,
@@ -51,7 +52,10 @@ pub struct NewChatMessage {
     pub author: ChatAuthor,
     pub agent_id: Option<String>,
     pub agent_name: Option<String>,
+    pub agent_avatar: Option<String>,
     pub body: String,
+    /// An image stored before with [`ChatStore::put_chat_file`].
+    pub file_id: Option<String>,
     pub at: i64,
 }
 
@@ -65,6 +69,20 @@ pub enum Appended {
     /// The conversation is closed (or gone): nothing stored.
     Closed,
 }
+
+/// A member of a site's team.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteAgentRow {
+    pub id: String,
+    pub email: String,
+    pub display_name: Option<String>,
+    pub avatar_url: Option<String>,
+}
+
+/// Another canned response of the site has this shortcut.
+#[derive(Debug, thiserror::Error)]
+#[error("another canned response has this shortcut")]
+pub struct CannedTaken;
 
 /// Which conversations an agent lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,6 +173,56 @@ pub trait ChatStore: Send + Sync {
     async fn set_display_name(&self, account: &str, name: Option<&str>) -> anyhow::Result<()>;
     /// Replaces a key of the server's key table (e.g. a site's identity secret, rotated).
     async fn replace_server_key(&self, name: &str, value: &[u8]) -> anyhow::Result<()>;
+    /// Stores an image of a conversation under `id`.
+    async fn put_chat_file(
+        &self,
+        id: &str,
+        site: &str,
+        conversation: &str,
+        content_type: &str,
+        bytes: &[u8],
+        at: i64,
+    ) -> anyhow::Result<()>;
+    /// Removes an image no message refers to (a retry's second copy).
+    async fn delete_chat_file(&self, id: &str) -> anyhow::Result<()>;
+    /// An image by its id: (content type, bytes).
+    async fn chat_file(&self, id: &str) -> anyhow::Result<Option<(String, Vec<u8>)>>;
+    /// Replaces an agent's avatar; returns its new address.
+    async fn set_avatar(
+        &self,
+        account: &str,
+        id: &str,
+        content_type: &str,
+        bytes: &[u8],
+        at: i64,
+    ) -> anyhow::Result<String>;
+    /// Removes an agent's avatar.
+    async fn clear_avatar(&self, account: &str) -> anyhow::Result<()>;
+    async fn avatar(&self, id: &str) -> anyhow::Result<Option<(String, Vec<u8>)>>;
+    /// The members of a site: (account id, e-mail, display name, avatar address).
+    async fn site_agents(&self, site: &str) -> anyhow::Result<Vec<SiteAgentRow>>;
+    /// A site's canned responses, by shortcut.
+    async fn canned_responses(&self, site: &str) -> anyhow::Result<Vec<kefu_api::CannedResponse>>;
+    /// Adds (`id` = `None`) or replaces a canned response; `Ok(None)`: no such id on the site.
+    /// Err of [`CannedTaken`] when another one has the shortcut.
+    async fn put_canned(
+        &self,
+        site: &str,
+        id: Option<i64>,
+        input: &kefu_api::CannedInput,
+        by: &str,
+        at: i64,
+    ) -> anyhow::Result<Option<kefu_api::CannedResponse>>;
+    /// `true` when it was there.
+    async fn delete_canned(&self, site: &str, id: i64) -> anyhow::Result<bool>;
+    /// A visitor's other conversations on the site, newest first.
+    async fn past_chats(
+        &self,
+        site: &str,
+        visitor_hash: &str,
+        except: &str,
+        limit: u64,
+    ) -> anyhow::Result<Vec<kefu_api::PastChat>>;
     /// A site's conversations for the inbox, newest activity first (open ones, and closed
     /// ones of the last day for `All`).
     async fn inbox(

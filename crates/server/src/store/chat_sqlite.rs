@@ -5,6 +5,7 @@
 use super::chat::{
     Appended, ChatStore, ConversationRow, InboxFilter, NewChatMessage, NewConversation,
 };
+use super::chat_team_sqlite as team;
 use super::sqlite::SqliteStore;
 use anyhow::Context as _;
 use async_trait::async_trait;
@@ -14,6 +15,7 @@ use sqlx::{Row, Sqlite, Transaction};
 
 const COLUMNS: &str = "c.id, c.site_id, c.visitor_hash, c.user_id, c.status, c.visitor_name,
     c.visitor_email, c.locale, c.page, c.assignee_id, a.display_name AS assignee_name,
+    a.avatar_url AS assignee_avatar,
     c.last_seq, c.visitor_read_seq, c.agent_read_seq, c.created_at, c.updated_at,
     c.first_reply_at, c.closed_at";
 
@@ -39,6 +41,7 @@ fn read_conversation(r: &SqliteRow) -> anyhow::Result<ConversationRow> {
         page: r.try_get("page")?,
         assignee_id: r.try_get("assignee_id")?,
         assignee_name: r.try_get("assignee_name")?,
+        assignee_avatar: r.try_get("assignee_avatar")?,
         last_seq: u(r.try_get("last_seq")?),
         visitor_read_seq: u(r.try_get("visitor_read_seq")?),
         agent_read_seq: u(r.try_get("agent_read_seq")?),
@@ -53,6 +56,8 @@ fn read_message(r: &SqliteRow) -> anyhow::Result<ChatMessage> {
     let author: String = r.try_get("author")?;
     let author = ChatAuthor::parse(&author).context("stored chat author is corrupt")?;
     let agent_name: Option<String> = r.try_get("agent_name")?;
+    let agent_avatar: Option<String> = r.try_get("agent_avatar")?;
+    let file: Option<String> = r.try_get("file_id")?;
     Ok(ChatMessage {
         conversation: r.try_get("conversation_id")?,
         seq: u(r.try_get("seq")?),
@@ -60,14 +65,16 @@ fn read_message(r: &SqliteRow) -> anyhow::Result<ChatMessage> {
         author,
         agent: (author == ChatAuthor::Agent).then_some(AgentCard {
             name: agent_name,
-            avatar: None,
+            avatar: agent_avatar,
         }),
         text: r.try_get("body")?,
+        image: file.as_deref().map(crate::chat::file_path),
         at: r.try_get("at")?,
     })
 }
 
-const MESSAGE_COLUMNS: &str = "conversation_id, seq, client_id, author, agent_name, body, at";
+const MESSAGE_COLUMNS: &str =
+    "conversation_id, seq, client_id, author, agent_name, agent_avatar, body, file_id, at";
 
 async fn conversation_in(
     tx: &mut Transaction<'static, Sqlite>,
@@ -184,20 +191,21 @@ async fn append_batch(
             author: m.author,
             agent: (m.author == ChatAuthor::Agent).then(|| AgentCard {
                 name: m.agent_name.clone(),
-                avatar: None,
+                avatar: m.agent_avatar.clone(),
             }),
             text: m.body.clone(),
+            image: m.file_id.as_deref().map(crate::chat::file_path),
             at: m.at,
         };
         new_rows.push((m, c.last_seq));
         known.insert(key, stored.clone());
         out.push(Appended::Stored(stored));
     }
-    for chunk in new_rows.chunks(100) {
-        let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+    for chunk in new_rows.chunks(80) {
+        let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
         let sql = format!(
             "INSERT INTO chat_messages (conversation_id, seq, client_id, author, agent_id,
-                 agent_name, body, at) VALUES {values}"
+                 agent_name, agent_avatar, body, file_id, at) VALUES {values}"
         );
         let mut q = sqlx::query(&sql);
         for (m, seq) in chunk {
@@ -208,7 +216,9 @@ async fn append_batch(
                 .bind(m.author.as_str())
                 .bind(&m.agent_id)
                 .bind(&m.agent_name)
+                .bind(&m.agent_avatar)
                 .bind(&m.body)
+                .bind(&m.file_id)
                 .bind(m.at);
         }
         q.execute(&mut **tx).await?;
@@ -538,6 +548,78 @@ impl ChatStore for SqliteStore {
             Some(r) => (r.try_get("display_name")?, r.try_get("avatar_url")?),
             None => (None, None),
         })
+    }
+
+    async fn put_chat_file(
+        &self,
+        id: &str,
+        site: &str,
+        conversation: &str,
+        content_type: &str,
+        bytes: &[u8],
+        at: i64,
+    ) -> anyhow::Result<()> {
+        team::put_chat_file(&self.pool, id, site, conversation, content_type, bytes, at).await
+    }
+
+    async fn delete_chat_file(&self, id: &str) -> anyhow::Result<()> {
+        team::delete_chat_file(&self.pool, id).await
+    }
+
+    async fn chat_file(&self, id: &str) -> anyhow::Result<Option<(String, Vec<u8>)>> {
+        team::blob(&self.pool, "chat_files", id).await
+    }
+
+    async fn set_avatar(
+        &self,
+        account: &str,
+        id: &str,
+        content_type: &str,
+        bytes: &[u8],
+        at: i64,
+    ) -> anyhow::Result<String> {
+        team::set_avatar(&self.pool, account, id, content_type, bytes, at).await
+    }
+
+    async fn clear_avatar(&self, account: &str) -> anyhow::Result<()> {
+        team::clear_avatar(&self.pool, account).await
+    }
+
+    async fn avatar(&self, id: &str) -> anyhow::Result<Option<(String, Vec<u8>)>> {
+        team::blob(&self.pool, "avatars", id).await
+    }
+
+    async fn site_agents(&self, site: &str) -> anyhow::Result<Vec<super::SiteAgentRow>> {
+        team::site_agents(&self.pool, site).await
+    }
+
+    async fn canned_responses(&self, site: &str) -> anyhow::Result<Vec<kefu_api::CannedResponse>> {
+        team::canned_responses(&self.pool, site).await
+    }
+
+    async fn put_canned(
+        &self,
+        site: &str,
+        id: Option<i64>,
+        input: &kefu_api::CannedInput,
+        by: &str,
+        at: i64,
+    ) -> anyhow::Result<Option<kefu_api::CannedResponse>> {
+        team::put_canned(&self.pool, site, id, input, by, at).await
+    }
+
+    async fn delete_canned(&self, site: &str, id: i64) -> anyhow::Result<bool> {
+        team::delete_canned(&self.pool, site, id).await
+    }
+
+    async fn past_chats(
+        &self,
+        site: &str,
+        visitor_hash: &str,
+        except: &str,
+        limit: u64,
+    ) -> anyhow::Result<Vec<kefu_api::PastChat>> {
+        team::past_chats(&self.pool, site, visitor_hash, except, i(limit)).await
     }
 
     async fn inbox(

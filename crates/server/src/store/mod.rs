@@ -6,13 +6,15 @@
 mod accounts_sqlite;
 mod chat;
 mod chat_sqlite;
+mod chat_team_sqlite;
 mod faq_sqlite;
 mod sqlite;
 mod surveys_sqlite;
 mod tickets_sqlite;
 
 pub use chat::{
-    Appended, ChatStore, ConversationRow, InboxFilter, NewChatMessage, NewConversation,
+    Appended, CannedTaken, ChatStore, ConversationRow, InboxFilter, NewChatMessage,
+    NewConversation, SiteAgentRow,
 };
 pub use sqlite::SqliteStore;
 

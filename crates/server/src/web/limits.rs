@@ -30,6 +30,12 @@ pub fn body_limit(state: &AppState, path: &str) -> usize {
     if new_ticket {
         return TICKET_MAX_BODY_BYTES.max(state.settings.max_body_bytes);
     }
+    if is_chat_upload(path) {
+        return kefu_api::MAX_CHAT_IMAGE_BYTES.max(state.settings.max_body_bytes);
+    }
+    if path == "/api/v1/console/me/avatar" {
+        return kefu_api::MAX_AVATAR_BYTES.max(state.settings.max_body_bytes);
+    }
     let faq_save = path
         .strip_prefix("/api/v1/console/sites/")
         .and_then(|rest| rest.strip_suffix("/faq"))
@@ -39,6 +45,21 @@ pub fn body_limit(state: &AppState, path: &str) -> usize {
     } else {
         state.settings.max_body_bytes
     }
+}
+
+/// An image sent in a chat: `/api/v1/sites/{site}/chat/files` (a visitor) or
+/// `/api/v1/console/sites/{site}/chats/{id}/files` (an agent).
+fn is_chat_upload(path: &str) -> bool {
+    let visitor = path
+        .strip_prefix("/api/v1/sites/")
+        .and_then(|rest| rest.strip_suffix("/chat/files"))
+        .is_some_and(|site| !site.contains('/'));
+    let agent = path
+        .strip_prefix("/api/v1/console/sites/")
+        .and_then(|rest| rest.strip_suffix("/files"))
+        .and_then(|rest| rest.split_once("/chats/"))
+        .is_some_and(|(site, id)| !site.contains('/') && !id.contains('/'));
+    visitor || agent
 }
 
 /// Longest request target accepted (path and query).

@@ -3,6 +3,8 @@
 // Each test binary uses a different part of this helper.
 #![allow(dead_code)]
 
+pub mod ws;
+
 use kefu_server::serve::{self, Running};
 use std::path::{Path, PathBuf};
 

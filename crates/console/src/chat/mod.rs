@@ -1,14 +1,22 @@
 //! Live chat for agents (issue 6): the inbox (unassigned / mine / all) kept current by the
 //! console's WebSocket (`/api/v1/console/chat/socket`), a conversation with the visitor's
 //! context (name, e-mail, verified id, language, page), replies, typing both ways, read marks,
-//! take / close, the agent's presence (online or away, which decides what visitors are offered),
+//! take / assign / close, canned responses, images both ways, the visitor's earlier chats and
+//! tickets, the agent's presence (online or away, which decides what visitors are offered),
 //! and a sound and desktop notification when a visitor starts a conversation.
 //!
 //! Everything a visitor wrote is shown as text.
 
-use crate::api;
-use crate::i18n::{t, t_args};
+mod canned;
+mod context;
+mod conversation;
+mod report;
+
+pub use report::ChatReport;
+
+use crate::i18n::t;
 use crate::Session;
+use conversation::Conversation;
 use kefu_api::{AgentFrame, ChatAuthor, ChatMessage, ChatStatus, InboxItem, ServerFrame};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -38,6 +46,8 @@ pub struct Live {
     alive: StoredValue<bool>,
     /// Replies sent and not yet acknowledged: (conversation, id, text).
     sent: StoredValue<Vec<(String, String, String)>>,
+    /// How visitors see this agent (the server does not echo an agent's own replies).
+    me_card: StoredValue<Option<kefu_api::AgentCard>>,
 }
 
 impl Live {
@@ -93,9 +103,12 @@ impl Live {
                 let seq = m.seq;
                 let conversation = m.conversation.clone();
                 let from_visitor = m.author == ChatAuthor::Visitor;
+                // The stored message replaces what an `ack` put in its place.
                 self.messages.update(|list| {
-                    if !list.iter().any(|x| x.seq == m.seq) {
-                        let at = list.partition_point(|x| x.seq < m.seq);
+                    let at = list.partition_point(|x| x.seq < m.seq);
+                    if list.get(at).is_some_and(|x| x.seq == m.seq) {
+                        list[at] = m;
+                    } else {
                         list.insert(at, m);
                     }
                 });
@@ -129,8 +142,9 @@ impl Live {
                             seq: ack.seq,
                             id,
                             author: ChatAuthor::Agent,
-                            agent: None,
+                            agent: self.me_card.get_value(),
                             text,
+                            image: None,
                             at: ack.at,
                         };
                         self.messages.update(|list| {
@@ -180,7 +194,7 @@ fn notify(item: &InboxItem) {
     }
 }
 
-fn new_id() -> String {
+pub(super) fn new_id() -> String {
     let a = (js_sys::Math::random() * 4_294_967_296.0) as u64;
     let b = (js_sys::Math::random() * 4_294_967_296.0) as u64;
     format!("a{:x}{a:08x}{b:08x}", js_sys::Date::now() as u64)
@@ -249,6 +263,7 @@ pub fn connect_team(me: String) {
         ws: StoredValue::new_local(None),
         alive: StoredValue::new(true),
         sent: StoredValue::new(vec![]),
+        me_card: StoredValue::new(None),
     };
     provide_context(live);
     connect(live, me);
@@ -271,6 +286,13 @@ pub fn Chats() -> impl IntoView {
     let Some(live) = use_context::<Live>() else {
         return ().into_any();
     };
+    let chat_sites: Vec<String> = s.me.with_untracked(|m| {
+        m.iter()
+            .flat_map(|m| m.sites.iter())
+            .filter(|x| x.chat)
+            .map(|x| x.site.clone())
+            .collect()
+    });
     let filter = RwSignal::new(Filter::Unassigned);
     let me_f = StoredValue::new(me.clone());
     let shown = Memo::new(move |_| {
@@ -366,286 +388,7 @@ pub fn Chats() -> impl IntoView {
             </section>
             {move || live.selected.get().map(|id| view! { <Conversation live=live id=id me=me.clone()/> })}
         </div>
+        <canned::CannedManager sites=chat_sites/>
     }
     .into_any()
-}
-
-#[component]
-fn Conversation(live: Live, id: String, me: String) -> impl IntoView {
-    let s = expect_context::<Session>();
-    let tr = move |k: &'static str| move || t(&s.locale.get(), k);
-    let id_c = id.clone();
-    let item = Memo::new(move |_| {
-        live.items
-            .with(|l| l.iter().find(|i| i.id == id_c).cloned())
-    });
-    let draft = RwSignal::new(String::new());
-    let typing_at = StoredValue::new(0f64);
-    let id_send = id.clone();
-    let send = move || {
-        let text = draft.get_untracked().trim().to_owned();
-        if text.is_empty() {
-            return;
-        }
-        let id = new_id();
-        live.sent
-            .update_value(|s| s.push((id_send.clone(), id.clone(), text.clone())));
-        live.send(&AgentFrame::Send {
-            conversation: id_send.clone(),
-            id,
-            text,
-        });
-        live.send(&AgentFrame::Typing {
-            conversation: id_send.clone(),
-            on: false,
-        });
-        draft.set(String::new());
-    };
-    let send2 = send.clone();
-    let id_typing = id.clone();
-    let on_input = move |ev| {
-        draft.set(event_target_value(&ev));
-        let now = js_sys::Date::now();
-        if now - typing_at.get_value() > 3000.0 {
-            typing_at.set_value(now);
-            live.send(&AgentFrame::Typing {
-                conversation: id_typing.clone(),
-                on: true,
-            });
-        }
-    };
-    let patch = move |body: serde_json::Value| {
-        let Some(site) = item.get_untracked().map(|i| i.site) else {
-            return;
-        };
-        let id = item.get_untracked().map(|i| i.id).unwrap_or_default();
-        leptos::task::spawn_local(async move {
-            match api::update_chat(&site, &id, &body).await {
-                Ok(updated) => live.items.update(|l| {
-                    if let Some(i) = l.iter_mut().find(|i| i.id == updated.id) {
-                        *i = updated;
-                    }
-                }),
-                Err(e) => live.error.set(Some(e.message)),
-            }
-        });
-    };
-    let me_take = me.clone();
-    let mine = {
-        let me = me.clone();
-        move || item.get().and_then(|i| i.assignee).as_deref() == Some(me.as_str())
-    };
-    view! {
-        <section class="chat-conversation" aria-labelledby="chat-conv-title">
-            {move || item.get().map(|i| {
-                let name = i.visitor_name.clone().unwrap_or_else(|| t(&s.locale.get_untracked(), "chat-anonymous"));
-                view! {
-                    <header class="chat-conv-head">
-                        <h2 id="chat-conv-title">{name}</h2>
-                        <dl class="chat-context">
-                            {i.visitor_email.clone().map(|e| view! { <dt>{tr("chat-email")}</dt><dd>{e}</dd> })}
-                            {i.user_id.clone().map(|u| view! { <dt>{tr("chat-verified")}</dt><dd>{u}</dd> })}
-                            <dt>{tr("chat-language")}</dt><dd>{i.locale.clone()}</dd>
-                            {i.page.clone().map(|p| view! { <dt>{tr("chat-page")}</dt><dd class="chat-page">{p}</dd> })}
-                        </dl>
-                    </header>
-                }
-            })}
-            <div class="chat-actions">
-                {
-                    let me_take = me_take.clone();
-                    let mine = mine.clone();
-                    move || (!mine()).then(|| {
-                        let me_take = me_take.clone();
-                        view! {
-                            <button type="button" class="secondary"
-                                on:click=move |_| patch(serde_json::json!({ "assignee": me_take.clone() }))>
-                                {tr("chat-take")}
-                            </button>
-                        }
-                    })
-                }
-                <button type="button" class="secondary"
-                    on:click=move |_| patch(serde_json::json!({ "status": "closed" }))>
-                    {tr("chat-close")}
-                </button>
-                <button type="button" class="secondary danger"
-                    on:click=move |_| {
-                        let ok = web_sys::window()
-                            .and_then(|w| w.confirm_with_message(&t(&s.locale.get_untracked(), "chat-block-confirm")).ok())
-                            .unwrap_or(false);
-                        if ok {
-                            patch(serde_json::json!({ "block": true }));
-                        }
-                    }>
-                    {tr("chat-block")}
-                </button>
-            </div>
-            <ol class="chat-messages" role="log" aria-live="polite">
-                <For each=move || live.messages.get() key=|m| m.seq let:m>
-                    {
-                        let class = match m.author {
-                            ChatAuthor::Visitor => "chat-msg visitor",
-                            ChatAuthor::Agent => "chat-msg agent",
-                            ChatAuthor::System => "chat-msg system",
-                        };
-                        let who = match m.author {
-                            ChatAuthor::Visitor => t(&s.locale.get_untracked(), "chat-visitor"),
-                            _ => m.agent.as_ref().and_then(|a| a.name.clone()).unwrap_or_else(|| t(&s.locale.get_untracked(), "chat-team")),
-                        };
-                        let seq = m.seq;
-                        let agent = m.author == ChatAuthor::Agent;
-                        view! {
-                            <li class=class data-seq=seq>
-                                <span class="chat-who">{who}</span>
-                                <p class="chat-text">{m.text.clone()}</p>
-                                {agent.then(|| view! {
-                                    <span class="chat-state">{move || t(&s.locale.get(), if live.visitor_read.get() >= seq { "chat-read" } else { "chat-delivered" })}</span>
-                                })}
-                            </li>
-                        }
-                    }
-                </For>
-            </ol>
-            <p class="chat-typing" aria-live="polite">{move || live.visitor_typing.get().then(|| t(&s.locale.get(), "chat-visitor-typing"))}</p>
-            <form class="chat-reply" on:submit=move |ev| { ev.prevent_default(); send(); }>
-                <label for="chat-reply-text" class="sr-only">{tr("chat-reply")}</label>
-                <textarea id="chat-reply-text" rows="3" maxlength="4000"
-                    prop:value=move || draft.get()
-                    on:input=on_input
-                    on:keydown=move |ev: web_sys::KeyboardEvent| {
-                        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
-                            ev.prevent_default();
-                            send2();
-                        }
-                    }></textarea>
-                <button type="submit">{tr("chat-send")}</button>
-            </form>
-            {move || item.get().map(|i| t_args(&s.locale.get(), "chat-started", &[("when", crate::tickets::when(&s.locale.get(), i.created_at))])).map(|x| view! { <p class="muted">{x}</p> })}
-        </section>
-    }
-}
-
-/// A first-response time: "12 s", "3 min 5 s".
-fn seconds(locale: &str, ms: Option<i64>) -> String {
-    let Some(ms) = ms else {
-        return "—".into();
-    };
-    let secs = (ms + 999) / 1000;
-    if secs < 60 {
-        t_args(locale, "chat-report-seconds", &[("n", secs.to_string())])
-    } else {
-        t_args(
-            locale,
-            "chat-report-minutes",
-            &[
-                ("m", (secs / 60).to_string()),
-                ("s", (secs % 60).to_string()),
-            ],
-        )
-    }
-}
-
-fn share(part: u64, of: u64) -> String {
-    if of == 0 {
-        "—".into()
-    } else {
-        format!("{}%", (part as f64 * 1000.0 / of as f64).round() / 10.0)
-    }
-}
-
-/// The chat report: first responses (median, 90th percentile, within the promise) for the
-/// whole period, per agent and per hour of the day (the site's time zone), and the ratings.
-#[component]
-pub fn ChatReport() -> impl IntoView {
-    let s = expect_context::<Session>();
-    let tr = move |k: &'static str| move || t(&s.locale.get(), k);
-    // The member's sites that offer chat.
-    let sites: Vec<String> = s.me.with_untracked(|m| {
-        m.iter()
-            .flat_map(|m| m.sites.iter().filter(|x| x.chat).map(|x| x.site.clone()))
-            .collect()
-    });
-    let site = RwSignal::new(sites.first().cloned().unwrap_or_default());
-    let days = RwSignal::new(30u32);
-    let report = RwSignal::new(None::<Result<kefu_api::ChatReport, api::ApiError>>);
-    Effect::new(move |_| {
-        let (id, d) = (site.get(), days.get());
-        report.set(None);
-        leptos::task::spawn_local(async move {
-            let r = api::chat_report(&id, d).await;
-            if site.get_untracked() == id {
-                report.set(Some(r));
-            }
-        });
-    });
-    let table = move |title: &'static str,
-                      group: &'static str,
-                      rows: Vec<kefu_api::ChatGroupStats>| {
-        let locale = s.locale.get_untracked();
-        view! {
-            <section class="report-part">
-                <h2>{tr(title)}</h2>
-                <table class="report chat-report">
-                    <thead><tr>
-                        <th>{tr(group)}</th>
-                        <th>{tr("chat-report-conversations")}</th>
-                        <th>{tr("chat-report-answered")}</th>
-                        <th>{tr("chat-report-within")}</th>
-                        <th>{tr("chat-report-p50")}</th>
-                        <th>{tr("chat-report-p90")}</th>
-                    </tr></thead>
-                    <tbody>
-                        {rows.into_iter().map(|r| view! {
-                            <tr>
-                                <td>{if r.label.is_empty() { t(&locale, "chat-report-all") } else { r.label.clone() }}</td>
-                                <td>{r.conversations}</td>
-                                <td>{r.answered}</td>
-                                <td>{share(r.within_promise, r.conversations)}</td>
-                                <td>{seconds(&locale, r.first_response_p50_ms)}</td>
-                                <td>{seconds(&locale, r.first_response_p90_ms)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </section>
-        }
-    };
-    view! {
-        <h1>{tr("chat-report-title")}</h1>
-        {crate::faq::site_picker(s, sites, site)}
-        <div class="filter">
-            <label for="chat-report-days">{tr("ticket-report-period")}</label>
-            <select id="chat-report-days" on:change=move |ev| days.set(event_target_value(&ev).parse().unwrap_or(30))>
-                <option value="7">{tr("chat-report-7")}</option>
-                <option value="30" selected=true>{tr("ticket-report-30")}</option>
-                <option value="90">{tr("ticket-report-90")}</option>
-            </select>
-        </div>
-        {move || match report.get() {
-            None => view! { <p role="status">{tr("faq-loading")}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{e.message}</p> }.into_any(),
-            Some(Ok(r)) => {
-                let locale = s.locale.get_untracked();
-                let promise = t_args(&locale, "chat-report-promise", &[("n", r.promise_secs.to_string())]);
-                let csat = match r.csat_average {
-                    Some(a) => t_args(&locale, "chat-report-csat", &[("average", a.to_string()), ("count", r.ratings.to_string())]),
-                    None => t(&locale, "chat-report-no-ratings"),
-                };
-                let counts = r.csat_counts.iter().enumerate()
-                    .map(|(i, n)| format!("{}★ {n}", i + 1)).collect::<Vec<_>>().join(" · ");
-                view! {
-                    <p class="chat-report-promise">{promise}</p>
-                    {table("chat-report-overall", "chat-report-period-col", vec![r.total.clone()])}
-                    {table("chat-report-by-agent", "chat-report-agent", r.by_agent.clone())}
-                    {table("chat-report-by-hour", "chat-report-hour", r.by_hour.clone())}
-                    <section class="report-part">
-                        <h2>{tr("chat-report-ratings")}</h2>
-                        <p class="chat-report-csat">{csat}</p>
-                        <p class="muted">{counts}</p>
-                    </section>
-                }.into_any()
-            }
-        }}
-    }
 }
