@@ -70,11 +70,11 @@ pub async fn socket(
         .on_upgrade(move |socket| async move {
             Conn {
                 state,
-                site,
+                site_id,
                 socket,
                 ip,
             }
-            .run()
+            .run(site)
             .await
         })
         .into_response())
@@ -116,9 +116,11 @@ fn error_frame(e: &ApiError, id: Option<String>) -> ServerFrame {
     }
 }
 
+/// A visitor's connection. It keeps the site's id only: the site document is read for
+/// `hello` and for `start`, so an idle connection holds none of it.
 struct Conn {
     state: AppState,
-    site: SiteFile,
+    site_id: String,
     socket: WebSocket,
     ip: Option<IpAddr>,
 }
@@ -132,8 +134,8 @@ struct Visitor {
 }
 
 impl Conn {
-    async fn run(mut self) {
-        if let Err(Close(code, reason)) = self.serve().await {
+    async fn run(mut self, site: SiteFile) {
+        if let Err(Close(code, reason)) = self.serve(site).await {
             // A jammed connection may not take even this: it is dropped after a moment.
             let close = Message::Close(Some(CloseFrame {
                 code,
@@ -184,12 +186,15 @@ impl Conn {
         }
     }
 
-    async fn serve(&mut self) -> Result<(), Close> {
+    async fn serve(&mut self, site: SiteFile) -> Result<(), Close> {
         let (token, conversation, after, claim) = self.hello().await?;
         let state = self.state.clone();
         let hub = &state.chat.hub;
-        let site_id = self.site.id.clone();
-        let who = match who(&state, &self.site, &token, claim.as_ref()).await {
+        let site_id = self.site_id.clone();
+        let promise = promise_secs(&site);
+        let who = who(&state, &site, &token, claim.as_ref()).await;
+        drop(site);
+        let who = match who {
             Ok(w) => w,
             Err(ApiError::Forbidden { .. }) => {
                 return Err(Close(CLOSE_NOT_ALLOWED, "identity not verified"))
@@ -217,7 +222,7 @@ impl Conn {
             v: CHAT_VERSION,
             conversation: me.conversation.as_ref().map(for_visitor),
             agents_online: hub.agents_online(&site_id),
-            promise_secs: promise_secs(&self.site),
+            promise_secs: promise,
         })
         .await?;
         if let Some(c) = me.conversation.clone() {
@@ -338,7 +343,7 @@ impl Conn {
             }
         };
         let state = self.state.clone();
-        let site = self.site.id.clone();
+        let site = self.site_id.clone();
         match frame {
             VisitorFrame::Hello { .. } => {
                 let err = ApiError::bad_request("invalid_frame", "hello was already said");
@@ -346,7 +351,11 @@ impl Conn {
             }
             VisitorFrame::Ping => self.send(&ServerFrame::Pong).await,
             VisitorFrame::Start(body) => {
-                match start(&state, &self.site, &me.who, body, self.ip).await {
+                let started = match chat_site(&state, &site).await {
+                    Ok(file) => start(&state, &file, &me.who, body, self.ip).await,
+                    Err(e) => Err(e),
+                };
+                match started {
                     Ok((row, _)) => {
                         if me.conversation.as_ref().map(|c| &c.id) != Some(&row.id) {
                             me.sent = 0;
