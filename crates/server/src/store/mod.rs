@@ -5,6 +5,7 @@
 
 mod accounts_sqlite;
 mod chat;
+mod chat_batch_sqlite;
 mod chat_sqlite;
 mod chat_team_sqlite;
 mod faq_sqlite;

@@ -37,6 +37,9 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // A file, not a network peer: no ping before each use (one round trip to the
+            // connection's thread saved on every query and transaction).
+            .test_before_acquire(false)
             .connect_with(opts)
             .await
             .context("cannot open the SQLite database")?;
