@@ -357,9 +357,14 @@ test('images both ways, the agent\'s picture, canned responses, assigning, the h
   await a.locator('.chat-messages .chat-text', { hasText: 'Hi, here is a photo of the box' }).waitFor();
   await loaded(a.locator('.chat-msg.visitor .chat-image img'));
   // A canned response, by typing "/" and part of its shortcut.
+  // By keyboard: Arrow Down into the list, Enter takes it, and Enter again sends it.
   await a.getByLabel('Reply').fill('/parc');
-  await a.locator('.canned-option', { hasText: '/parcel' }).click();
+  await a.locator('.canned-option', { hasText: '/parcel' }).waitFor();
+  await a.getByLabel('Reply').press('ArrowDown');
+  assert.equal(await a.evaluate(() => document.activeElement.className), 'canned-option');
+  await a.keyboard.press('Enter');
   assert.equal(await a.getByLabel('Reply').inputValue(), 'Hello, your parcel is on its way.');
+  assert.equal(await a.locator('.canned-option').count(), 0);
   await a.getByLabel('Reply').press('Enter');
   const theirs = chat.locator('.kefu-chat-theirs');
   await theirs.locator('.kefu-chat-text', { hasText: 'Hello, your parcel is on its way.' }).waitFor();

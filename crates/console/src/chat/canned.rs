@@ -34,11 +34,14 @@ fn fill(body: &str, visitor: Option<&str>) -> String {
 
 /// Under the reply box while it starts with `/`: the matching responses, each a button that
 /// puts its text in the box.
+/// `first` holds the first match's text (filled in), so Enter in the reply box takes it
+/// rather than sending "/…"; Arrow Down moves into the list.
 #[component]
 pub fn CannedPicker(
     site: String,
     draft: RwSignal<String>,
     visitor: Signal<Option<String>>,
+    first: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let s = expect_context::<Session>();
     let list = RwSignal::new(Vec::<CannedResponse>::new());
@@ -48,6 +51,14 @@ pub fn CannedPicker(
         }
     });
     let shown = Memo::new(move |_| list.with(|l| draft.with(|d| matching(l, d))));
+    Effect::new(move |_| {
+        let top = shown.with(|m| {
+            m.first()
+                .map(|c| fill(&c.body, visitor.get_untracked().as_deref()))
+        });
+        first.set(top);
+    });
+    on_cleanup(move || first.set(None));
     view! {
         {move || (!shown.with(Vec::is_empty)).then(|| view! {
             <ul class="canned-picker" aria-label=move || t(&s.locale.get(), "canned-pick")>
@@ -55,7 +66,9 @@ pub fn CannedPicker(
                     let body = c.body.clone();
                     view! {
                         <li>
-                            <button type="button" class="canned-option" on:click=move |_| {
+                            <button type="button" class="canned-option"
+                                on:keydown=move |ev: web_sys::KeyboardEvent| step(&ev)
+                                on:click=move |_| {
                                 draft.set(fill(&body, visitor.get_untracked().as_deref()));
                                 if let Some(el) = web_sys::window()
                                     .and_then(|w| w.document())
@@ -76,6 +89,49 @@ pub fn CannedPicker(
             </ul>
         })}
     }
+}
+
+/// Arrow keys move between the options (and Arrow Up from the first back to the reply box).
+fn step(ev: &web_sys::KeyboardEvent) {
+    use wasm_bindgen::JsCast as _;
+    let up = match ev.key().as_str() {
+        "ArrowDown" => false,
+        "ArrowUp" => true,
+        _ => return,
+    };
+    ev.prevent_default();
+    let Some(li) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|b| b.parent_element())
+    else {
+        return;
+    };
+    let next = if up {
+        li.previous_element_sibling()
+    } else {
+        li.next_element_sibling()
+    };
+    let target = match next {
+        Some(n) => n.query_selector("button").ok().flatten(),
+        None if up => web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("chat-reply-text")),
+        None => None,
+    };
+    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// Focuses the first canned response shown (Arrow Down in the reply box).
+pub fn focus_first() -> bool {
+    use wasm_bindgen::JsCast as _;
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".canned-option").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|e| e.focus().is_ok())
 }
 
 /// The team's canned responses for a site: the list, each editable and deletable, and a form

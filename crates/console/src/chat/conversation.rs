@@ -64,6 +64,7 @@ pub fn Conversation(live: Live, id: String, me: String) -> impl IntoView {
     });
     let draft = RwSignal::new(String::new());
     let sending_image = RwSignal::new(false);
+    let canned_first = RwSignal::new(None::<String>);
     let typing_at = StoredValue::new(0f64);
     let id_send = id.clone();
     let send = move || {
@@ -231,20 +232,31 @@ pub fn Conversation(live: Live, id: String, me: String) -> impl IntoView {
             <p class="chat-typing" aria-live="polite">{move || live.visitor_typing.get().then(|| t(&s.locale.get(), "chat-visitor-typing"))}</p>
             <form class="chat-reply" on:submit=move |ev| { ev.prevent_default(); send(); }>
                 <label for="chat-reply-text" class="sr-only">{tr("chat-reply")}</label>
-                {move || (!site.get().is_empty()).then(|| view! {
-                    <CannedPicker site=site.get() draft=draft
-                        visitor=Signal::derive(move || item.get().and_then(|i| i.visitor_name))/>
-                })}
                 <textarea id="chat-reply-text" rows="3" maxlength="4000"
                     aria-describedby="chat-reply-hint"
                     prop:value=move || draft.get()
                     on:input=on_input
                     on:keydown=move |ev: web_sys::KeyboardEvent| {
-                        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                        if ev.is_composing() {
+                            return;
+                        }
+                        if ev.key() == "ArrowDown" && canned_first.with_untracked(Option::is_some)
+                            && super::canned::focus_first()
+                        {
                             ev.prevent_default();
-                            send2();
+                        } else if ev.key() == "Enter" && !ev.shift_key() {
+                            ev.prevent_default();
+                            // "/ship" then Enter takes the first canned response shown.
+                            match canned_first.get_untracked() {
+                                Some(text) => draft.set(text),
+                                None => send2(),
+                            }
                         }
                     }></textarea>
+                {move || (!site.get().is_empty()).then(|| view! {
+                    <CannedPicker site=site.get() draft=draft first=canned_first
+                        visitor=Signal::derive(move || item.get().and_then(|i| i.visitor_name))/>
+                })}
                 <p id="chat-reply-hint" class="hint">{tr("chat-reply-hint")}</p>
                 <div class="chat-reply-actions">
                     <label class="button secondary" for="chat-image-file"
