@@ -1,20 +1,59 @@
-//! Storing a batch of chat messages (the writer's group commit) in one transaction with a
-//! handful of statements whatever its size: the conversations and the ids already stored are
-//! read in one query each, `seq`s are given out here in order, the new messages go in with
-//! multi-row inserts and the conversations are updated in one statement.
+//! Storing a batch of chat messages (the writer's group commit) in one transaction, on a
+//! connection and a thread of its own: the whole batch runs there, from `BEGIN IMMEDIATE` to
+//! the commit's `fdatasync`, with cached statements and no round trip per statement (through
+//! sqlx's pool each statement was a round trip to its connection's thread: about 1 ms of a
+//! 1.3 ms single-message batch). Other writes keep using the pool; SQLite's write lock and the
+//! busy timeout order them.
+//!
+//! In a batch, a repeated client id gets the message it repeats, a conversation that is not
+//! open gets nothing, and the others are numbered in order after the conversation's `last_seq`.
 
 use super::chat::{Appended, NewChatMessage};
-use super::chat_sqlite::{i, read_message, u, MESSAGE_COLUMNS};
 use kefu_api::{AgentCard, ChatAuthor, ChatMessage};
-use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use rusqlite::{params, Connection, OptionalExtension as _, TransactionBehavior};
 use std::collections::HashMap;
+use std::path::Path;
+use tokio::sync::oneshot;
 
-/// Stores `batch` in order, in one transaction.
-pub async fn append(pool: &SqlitePool, batch: &[NewChatMessage]) -> anyhow::Result<Vec<Appended>> {
-    let mut tx = super::write_tx(pool).await?;
-    let out = append_batch(&mut tx, batch).await?;
-    tx.commit().await?;
-    Ok(out)
+type Reply = oneshot::Sender<anyhow::Result<Vec<Appended>>>;
+
+/// The writer thread's door; the thread ends when the last clone is dropped.
+#[derive(Clone)]
+pub struct BatchWriter {
+    tx: std::sync::mpsc::Sender<(Vec<NewChatMessage>, Reply)>,
+}
+
+impl BatchWriter {
+    /// Opens the database file (migrated already) on a new thread.
+    pub fn open(path: &Path) -> anyhow::Result<BatchWriter> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Per connection: a commit is on disk before it returns (R8), and references hold.
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+        )?;
+        let (tx, rx) = std::sync::mpsc::channel::<(Vec<NewChatMessage>, Reply)>();
+        std::thread::Builder::new()
+            .name("kefu-chat-writer".into())
+            .spawn(move || {
+                let mut conn = conn;
+                while let Ok((batch, reply)) = rx.recv() {
+                    let _ = reply.send(append(&mut conn, &batch));
+                }
+            })?;
+        Ok(BatchWriter { tx })
+    }
+
+    /// Stores `batch` in order, in one transaction.
+    pub async fn append(&self, batch: Vec<NewChatMessage>) -> anyhow::Result<Vec<Appended>> {
+        let (reply, answer) = oneshot::channel();
+        self.tx
+            .send((batch, reply))
+            .map_err(|_| anyhow::anyhow!("the chat's database thread has stopped"))?;
+        answer
+            .await
+            .map_err(|_| anyhow::anyhow!("the chat's database thread has stopped"))?
+    }
 }
 
 /// The message as stored with `seq`.
@@ -34,42 +73,47 @@ fn stored(m: &NewChatMessage, seq: u64) -> ChatMessage {
     }
 }
 
-/// Inserts the numbered messages, 80 rows a statement.
-async fn insert(
-    tx: &mut Transaction<'static, Sqlite>,
-    rows: &[(&NewChatMessage, u64)],
-) -> anyhow::Result<()> {
-    for chunk in rows.chunks(80) {
-        let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
-        let sql = format!(
-            "INSERT INTO chat_messages (conversation_id, seq, client_id, author, agent_id,
-                 agent_name, agent_avatar, body, file_id, at) VALUES {values}"
-        );
-        let mut q = sqlx::query(&sql);
-        for (m, seq) in chunk {
-            q = q
-                .bind(&m.conversation_id)
-                .bind(i(*seq))
-                .bind(&m.client_id)
-                .bind(m.author.as_str())
-                .bind(&m.agent_id)
-                .bind(&m.agent_name)
-                .bind(&m.agent_avatar)
-                .bind(&m.body)
-                .bind(&m.file_id)
-                .bind(m.at);
-        }
-        q.execute(&mut **tx).await?;
-    }
-    Ok(())
+/// A message stored before, by its conversation and client id.
+fn earlier(
+    tx: &rusqlite::Transaction<'_>,
+    conversation: &str,
+    client_id: &str,
+) -> anyhow::Result<Option<ChatMessage>> {
+    let mut q = tx.prepare_cached(
+        "SELECT seq, author, agent_name, agent_avatar, body, file_id, at FROM chat_messages
+         WHERE conversation_id = ?1 AND client_id = ?2",
+    )?;
+    let row = q
+        .query_row(params![conversation, client_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, i64>(6)?,
+            ))
+        })
+        .optional()?;
+    let Some((seq, author, name, avatar, body, file, at)) = row else {
+        return Ok(None);
+    };
+    let author = ChatAuthor::parse(&author)
+        .ok_or_else(|| anyhow::anyhow!("stored chat author is corrupt"))?;
+    Ok(Some(ChatMessage {
+        conversation: conversation.to_owned(),
+        seq: u64::try_from(seq).unwrap_or(0),
+        id: client_id.to_owned(),
+        author,
+        agent: (author == ChatAuthor::Agent).then_some(AgentCard { name, avatar }),
+        text: body,
+        image: file.as_deref().map(crate::chat::file_path),
+        at,
+    }))
 }
 
-/// `?, ?, …` for `n` values.
-fn marks(n: usize) -> String {
-    vec!["?"; n].join(", ")
-}
-
-/// What the batch needs to know of a conversation it writes to.
+/// What the batch knows of an open conversation it writes to.
 struct Open {
     last_seq: u64,
     replied: bool,
@@ -77,62 +121,38 @@ struct Open {
     touched: Option<(i64, Option<i64>)>,
 }
 
-/// The batch's statements (see the module's comment); a repeated id gets the message it
-/// repeats, a closed conversation nothing.
-async fn append_batch(
-    tx: &mut Transaction<'static, Sqlite>,
-    batch: &[NewChatMessage],
-) -> anyhow::Result<Vec<Appended>> {
-    let mut ids: Vec<&str> = batch.iter().map(|m| m.conversation_id.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut open: HashMap<String, Open> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let sql = format!(
-            "SELECT id, last_seq, first_reply_at IS NOT NULL AS replied FROM conversations
-             WHERE status = 'open' AND id IN ({})",
-            marks(chunk.len())
-        );
-        let mut q = sqlx::query(&sql);
-        for id in chunk {
-            q = q.bind(*id);
-        }
-        for r in q.fetch_all(&mut **tx).await? {
-            open.insert(
-                r.try_get("id")?,
-                Open {
-                    last_seq: u(r.try_get("last_seq")?),
-                    replied: r.try_get("replied")?,
-                    touched: None,
-                },
-            );
-        }
-    }
+fn append(conn: &mut Connection, batch: &[NewChatMessage]) -> anyhow::Result<Vec<Appended>> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut open: HashMap<String, Option<Open>> = HashMap::new();
     let mut known: HashMap<(String, String), ChatMessage> = HashMap::new();
-    for chunk in batch.chunks(400) {
-        let values = vec!["(?, ?)"; chunk.len()].join(", ");
-        let sql = format!(
-            "SELECT {MESSAGE_COLUMNS} FROM chat_messages
-             WHERE (conversation_id, client_id) IN (VALUES {values})"
-        );
-        let mut q = sqlx::query(&sql);
-        for m in chunk {
-            q = q.bind(&m.conversation_id).bind(&m.client_id);
-        }
-        for r in q.fetch_all(&mut **tx).await? {
-            let m = read_message(&r)?;
-            known.insert((m.conversation.clone(), m.id.clone()), m);
-        }
-    }
     let mut out = Vec::with_capacity(batch.len());
-    let mut new_rows: Vec<(&NewChatMessage, u64)> = vec![];
     for m in batch {
         let key = (m.conversation_id.clone(), m.client_id.clone());
-        if let Some(earlier) = known.get(&key) {
-            out.push(Appended::Duplicate(earlier.clone()));
+        let repeated = match known.get(&key) {
+            Some(k) => Some(k.clone()),
+            None => earlier(&tx, &m.conversation_id, &m.client_id)?,
+        };
+        if let Some(e) = repeated {
+            out.push(Appended::Duplicate(e));
             continue;
         }
-        let Some(c) = open.get_mut(&m.conversation_id) else {
+        if !open.contains_key(&m.conversation_id) {
+            let mut q = tx.prepare_cached(
+                "SELECT last_seq, first_reply_at IS NOT NULL FROM conversations
+                 WHERE id = ?1 AND status = 'open'",
+            )?;
+            let row = q
+                .query_row(params![m.conversation_id], |r| {
+                    Ok(Open {
+                        last_seq: u64::try_from(r.get::<_, i64>(0)?).unwrap_or(0),
+                        replied: r.get(1)?,
+                        touched: None,
+                    })
+                })
+                .optional()?;
+            open.insert(m.conversation_id.clone(), row);
+        }
+        let Some(Some(c)) = open.get_mut(&m.conversation_id) else {
             out.push(Appended::Closed);
             continue;
         };
@@ -141,30 +161,43 @@ async fn append_batch(
         c.replied |= first_reply.is_some();
         let earlier_first = c.touched.and_then(|t| t.1);
         c.touched = Some((m.at, earlier_first.or(first_reply)));
-        let stored = stored(m, c.last_seq);
-        new_rows.push((m, c.last_seq));
-        known.insert(key, stored.clone());
-        out.push(Appended::Stored(stored));
+        tx.prepare_cached(
+            "INSERT INTO chat_messages (conversation_id, seq, client_id, author, agent_id,
+                 agent_name, agent_avatar, body, file_id, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            m.conversation_id,
+            i64::try_from(c.last_seq).unwrap_or(i64::MAX),
+            m.client_id,
+            m.author.as_str(),
+            m.agent_id,
+            m.agent_name,
+            m.agent_avatar,
+            m.body,
+            m.file_id,
+            m.at,
+        ])?;
+        let s = stored(m, c.last_seq);
+        known.insert(key, s.clone());
+        out.push(Appended::Stored(s));
     }
-    insert(tx, &new_rows).await?;
-    let touched: Vec<(&String, &Open)> = open.iter().filter(|(_, c)| c.touched.is_some()).collect();
-    for chunk in touched.chunks(200) {
-        let values = vec!["(?, ?, ?, ?)"; chunk.len()].join(", ");
-        let sql = format!(
-            "UPDATE conversations SET last_seq = v.column2, updated_at = v.column3,
-                 first_reply_at = COALESCE(conversations.first_reply_at, v.column4)
-             FROM (VALUES {values}) AS v WHERE conversations.id = v.column1"
-        );
-        let mut q = sqlx::query(&sql);
-        for (id, c) in chunk {
-            let (updated_at, first_reply) = c.touched.unwrap_or((0, None));
-            q = q
-                .bind(id.as_str())
-                .bind(i(c.last_seq))
-                .bind(updated_at)
-                .bind(first_reply);
-        }
-        q.execute(&mut **tx).await?;
+    for (id, c) in open.iter().filter_map(|(id, c)| Some((id, c.as_ref()?))) {
+        let Some((updated_at, first_reply)) = c.touched else {
+            continue;
+        };
+        tx.prepare_cached(
+            "UPDATE conversations SET last_seq = ?2, updated_at = ?3,
+                 first_reply_at = COALESCE(first_reply_at, ?4)
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            i64::try_from(c.last_seq).unwrap_or(i64::MAX),
+            updated_at,
+            first_reply,
+        ])?;
     }
+    tx.commit()?;
     Ok(out)
 }

@@ -19,11 +19,11 @@ const COLUMNS: &str = "c.id, c.site_id, c.visitor_hash, c.user_id, c.status, c.v
     c.last_seq, c.visitor_read_seq, c.agent_read_seq, c.created_at, c.updated_at,
     c.first_reply_at, c.closed_at";
 
-pub(super) fn u(v: i64) -> u64 {
+fn u(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
 
-pub(super) fn i(v: u64) -> i64 {
+fn i(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
 
@@ -52,7 +52,7 @@ fn read_conversation(r: &SqliteRow) -> anyhow::Result<ConversationRow> {
     })
 }
 
-pub(super) fn read_message(r: &SqliteRow) -> anyhow::Result<ChatMessage> {
+fn read_message(r: &SqliteRow) -> anyhow::Result<ChatMessage> {
     let author: String = r.try_get("author")?;
     let author = ChatAuthor::parse(&author).context("stored chat author is corrupt")?;
     let agent_name: Option<String> = r.try_get("agent_name")?;
@@ -73,7 +73,7 @@ pub(super) fn read_message(r: &SqliteRow) -> anyhow::Result<ChatMessage> {
     })
 }
 
-pub(super) const MESSAGE_COLUMNS: &str =
+const MESSAGE_COLUMNS: &str =
     "conversation_id, seq, client_id, author, agent_name, agent_avatar, body, file_id, at";
 
 async fn conversation_in(
@@ -182,7 +182,7 @@ impl ChatStore for SqliteStore {
         &self,
         batch: &[NewChatMessage],
     ) -> anyhow::Result<Vec<Appended>> {
-        super::chat_batch_sqlite::append(&self.pool, batch).await
+        self.chat_batches.append(batch.to_vec()).await
     }
 
     async fn chat_messages_after(

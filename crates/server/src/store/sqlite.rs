@@ -19,6 +19,8 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct SqliteStore {
     pub(super) pool: SqlitePool,
+    /// The chat writer's batches (`chat_batch_sqlite.rs`).
+    pub(super) chat_batches: super::chat_batch_sqlite::BatchWriter,
 }
 
 impl SqliteStore {
@@ -47,7 +49,9 @@ impl SqliteStore {
             .run(&pool)
             .await
             .context("migrations failed")?;
-        Ok(SqliteStore { pool })
+        let chat_batches = super::chat_batch_sqlite::BatchWriter::open(&data_dir.join("kefu.db"))
+            .context("cannot open the SQLite database for chat messages")?;
+        Ok(SqliteStore { pool, chat_batches })
     }
 }
 
