@@ -141,8 +141,10 @@ test('an answer lost on the way and a reload still create the ticket exactly onc
   await page.route('**/api/v1/sites/*/tickets', async (route) => {
     if (route.request().method() !== 'POST') return route.continue();
     reached += 1;
-    await route.fetch();
-    await route.abort('connectionreset');
+    // (A retry still in this handler when the route is removed below was continued by
+    // Playwright meanwhile: nothing is left to abort.)
+    await route.fetch().catch(() => {});
+    await route.abort('connectionreset').catch(() => {});
   });
   await page.locator('.kefu-fb-submit').click();
   await page.locator('.kefu-fb-status', { hasText: 'saved on this device' }).waitFor();

@@ -118,7 +118,8 @@ pub fn FaqEditor() -> impl IntoView {
             let settings = api::settings(&id).await;
             let faq = api::faq(&id).await;
             // An answer for a site no longer chosen must not replace what is being edited.
-            if site.get_untracked() != id {
+            // (Nor anything once the editor is gone.)
+            if site.try_get_untracked().as_ref() != Some(&id) {
                 return;
             }
             if let Ok(settings) = settings {

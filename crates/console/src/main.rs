@@ -43,6 +43,14 @@ pub struct Session {
 }
 
 fn main() {
+    // A panic says where in the browser's console (a bare "unreachable" otherwise).
+    std::panic::set_hook(Box::new(|info| {
+        let stack = js_sys::Reflect::get(&js_sys::Error::new(""), &"stack".into())
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
+        web_sys::console::error_1(&format!("kefu console: {info}\n{stack}").into());
+    }));
     leptos::mount::mount_to_body(App);
 }
 

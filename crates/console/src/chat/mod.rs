@@ -56,6 +56,9 @@ impl Live {
     }
 
     fn send(&self, frame: &AgentFrame) {
+        if !self.alive() {
+            return;
+        }
         let Ok(text) = serde_json::to_string(frame) else {
             return;
         };
@@ -66,7 +69,15 @@ impl Live {
         });
     }
 
+    /// The shell that owns these signals is still there (a socket's callbacks may outlive it).
+    fn alive(&self) -> bool {
+        self.alive.try_get_value().unwrap_or(false)
+    }
+
     fn on_frame(&self, me: &str, frame: ServerFrame) {
+        if !self.alive() {
+            return;
+        }
         match frame {
             ServerFrame::Welcome { .. } => {
                 self.connected.set(true);
@@ -201,7 +212,7 @@ pub(super) fn new_id() -> String {
 }
 
 fn connect(live: Live, me: String) {
-    if !live.alive.get_value() {
+    if !live.alive() {
         return;
     }
     let Some(loc) = web_sys::window().map(|w| w.location()) else {
@@ -233,6 +244,9 @@ fn connect(live: Live, me: String) {
         }
     });
     let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |_| {
+        if !live.alive() {
+            return;
+        }
         live.connected.set(false);
         live.ws.set_value(None);
         let me = me.clone();
@@ -272,6 +286,8 @@ pub fn connect_team(me: String) {
         live.ws.update_value(|ws| {
             if let Some(ws) = ws.take() {
                 ws.set_onclose(None);
+                ws.set_onmessage(None);
+                ws.set_onopen(None);
                 let _ = ws.close();
             }
         });
