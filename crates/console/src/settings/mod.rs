@@ -77,8 +77,9 @@ pub fn Settings() -> impl IntoView {
         status.set(None);
         spawn_local(async move {
             let doc = api::settings(&id).await.ok();
-            // An answer for a site no longer chosen must not replace what is being edited.
-            if site.get_untracked() == id {
+            // An answer for a site no longer chosen must not replace what is being edited
+            // (nor touch anything once the screen is gone: the agent may leave it at once).
+            if site.try_get_untracked().as_ref() == Some(&id) {
                 ed.doc.set(doc);
             }
         });
