@@ -464,7 +464,7 @@ async fn main() -> anyhow::Result<()> {
     // Warm up both.
     echo_run(&echo, 8, 20).await?;
     kefu_run(&kefu_client, &cookie, &origin, 0, 8, 20).await?;
-    for (round, (conversations, messages)) in [(64, 200), (1_000, 20)].into_iter().enumerate() {
+    for (round, (conversations, messages)) in [(64, 1_000), (1_000, 20)].into_iter().enumerate() {
         let e = echo_run(&echo, conversations, messages).await?;
         let k = kefu_run(
             &kefu_client,
