@@ -69,6 +69,11 @@
       else warn('unknown command ' + cmd);
     }
 
+    // GET of a path on the Kefu server for the widget (its config, a language's texts): [status, body].
+    function get(path) {
+      return fetch(origin + path, { credentials: 'omit' }).then(function (r) { return r.text().then(function (t) { return [r.status, t]; }); });
+    }
+
     function safe(fn) { try { fn(); } catch (e) { warn('a Kefu.on("ready") handler threw', e); } }
 
     function Kefu(cmd) {
@@ -100,7 +105,7 @@
       mount();
       import(origin + manifest.js).then(function (m) {
         return m.default({ module_or_path: origin + manifest.wasm }).then(function () {
-          m.boot(root, { api: origin, site: site, locale: locale, emit: emit, preview: script.hasAttribute('data-preview'), help: manifest.faq && function (parts, el, lang, t) { if (parts != 'nps' || (visits > 1 && Date.now() >= npsAt)) helpModule().then(function (f) { parts.split(' ').forEach(function (p) { f[p](el, origin, site, lang, t, emit, ident); }); }).catch(function (e) { warn('could not load the ' + parts, e); }); } });
+          m.boot(root, { api: origin, site: site, locale: locale, locales: manifest.locales || {}, get: get, emit: emit, preview: script.hasAttribute('data-preview'), help: manifest.faq && function (parts, el, lang, t) { if (parts != 'nps' || (visits > 1 && Date.now() >= npsAt)) helpModule().then(function (f) { parts.split(' ').forEach(function (p) { f[p](el, origin, site, lang, t, emit, ident); }); }).catch(function (e) { warn('could not load the ' + parts, e); }); } });
           mod = m;
           state = 2;
           var q = queue; queue = [];

@@ -1,6 +1,7 @@
 //! Every request the widget makes, in one place.
 
 use kefu_api::{WidgetConfig, API_PREFIX};
+use wasm_bindgen::JsValue;
 
 /// Why a request failed, in a form the UI can show.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,52 +26,48 @@ fn encode(s: &str) -> String {
     js_sys::encode_uri_component(s).into()
 }
 
-/// `GET /api/v1/sites/{site}/widget-config?locale=…`; the browser's cache revalidates with the
-/// ETag, so a returning visitor pays a 304.
+/// `GET path` on the Kefu server through the loader's `get` (the browser's `fetch`, so its
+/// cache revalidates with the ETag): the status and the body.
+pub async fn get(get: Option<js_sys::Function>, path: &str) -> Result<(u16, String), FetchError> {
+    let promise = get
+        .ok_or(FetchError::Network)?
+        .call1(&JsValue::NULL, &JsValue::from_str(path))
+        .map_err(|_| FetchError::Network)?;
+    let answer = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
+        .await
+        .map_err(|_| FetchError::Network)?;
+    let pair = js_sys::Array::from(&answer);
+    let status = pair.get(0).as_f64().unwrap_or_default() as u16;
+    Ok((status, pair.get(1).as_string().unwrap_or_default()))
+}
+
+/// `GET /api/v1/sites/{site}/widget-config?locale=…`.
 pub async fn widget_config(
-    api: &str,
+    fetch: Option<js_sys::Function>,
     site: &str,
     preferences: &[String],
 ) -> Result<WidgetConfig, FetchError> {
-    let mut url = format!("{api}{API_PREFIX}/sites/{}/widget-config", encode(site));
+    let mut path = format!("{API_PREFIX}/sites/{}/widget-config", encode(site));
     let prefs: Vec<&str> = preferences.iter().take(10).map(String::as_str).collect();
     if !prefs.is_empty() {
-        url.push_str("?locale=");
-        url.push_str(&encode(&prefs.join(",")));
+        path.push_str("?locale=");
+        path.push_str(&encode(&prefs.join(",")));
     }
-    let res = gloo_net::http::Request::get(&url)
-        .send()
-        .await
-        .map_err(|_| FetchError::Network)?;
-    if !res.ok() {
-        let status = res.status();
-        // Only `error.code` is needed: read it without a second decoder (wasm size).
-        let code = match res
-            .text()
-            .await
-            .ok()
-            .and_then(|t| js_sys::JSON::parse(&t).ok())
-        {
-            Some(body) => js_sys::Reflect::get(&body, &"error".into())
-                .and_then(|e| js_sys::Reflect::get(&e, &"code".into()))
-                .ok()
-                .and_then(|c| c.as_string())
-                .unwrap_or_else(|| "http_error".into()),
-            None => "http_error".into(),
-        };
+    let (status, text) = get(fetch, &path).await?;
+    // Parsed by the browser's `JSON.parse`: the config is read by `decode`, an error's
+    // `error.code` without a second decoder (wasm size).
+    let body = js_sys::JSON::parse(&text).ok();
+    if !(200..300).contains(&status) {
+        let code = body
+            .and_then(|b| js_sys::Reflect::get(&b, &"error".into()).ok())
+            .and_then(|e| js_sys::Reflect::get(&e, &"code".into()).ok())
+            .and_then(|c| c.as_string())
+            .unwrap_or_else(|| "http_error".into());
         return Err(FetchError::Api { status, code });
     }
-    config_body(res).await
-}
-
-/// The config, parsed by the browser's `JSON.parse` and read by `decode`.
-async fn config_body(res: gloo_net::http::Response) -> Result<WidgetConfig, FetchError> {
-    let status = res.status();
-    let bad = || FetchError::Api {
-        status,
-        code: "bad_response".into(),
-    };
-    let text = res.text().await.map_err(|_| FetchError::Network)?;
-    let value = js_sys::JSON::parse(&text).map_err(|_| bad())?;
-    crate::decode::widget_config(&value).ok_or_else(bad)
+    body.and_then(|b| crate::decode::widget_config(&b))
+        .ok_or_else(|| FetchError::Api {
+            status,
+            code: "bad_response".into(),
+        })
 }

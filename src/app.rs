@@ -45,11 +45,19 @@ pub struct Widget {
     /// `data-locale` or `Kefu.setLocale`; wins over the browser's languages.
     pub chosen_locale: RwSignal<Option<String>>,
     pub load: RwSignal<Load>,
+    /// The UI locale whose texts are here and shown; it changes only once a newly chosen
+    /// locale's texts have arrived (with the config in that language), all at once.
+    shown: RwSignal<Option<String>>,
     /// The clock the opening hours are computed against, ticking while the page is open.
     pub now: RwSignal<i64>,
     /// Bumped by "Try again" to refetch.
     retry: RwSignal<u32>,
     env: StoredValue<Env, LocalStorage>,
+}
+
+thread_local! {
+    /// Configs handed to `show_in_locale` so far.
+    static SHOWING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 fn now_ms() -> i64 {
@@ -79,6 +87,7 @@ impl Widget {
             open: RwSignal::new(false),
             chosen_locale: RwSignal::new(chosen),
             load: RwSignal::new(Load::Loading),
+            shown: RwSignal::new(None),
             now: RwSignal::new(now_ms()),
             retry: RwSignal::new(0),
             env: StoredValue::new_local(Env {
@@ -98,13 +107,51 @@ impl Widget {
         prefs
     }
 
-    /// The UI locale: the visitor's choice, else the browser's, else the site's default.
+    /// The UI locale wanted: the visitor's choice, else the browser's, else the site's default.
+    fn wanted_locale(&self, default_locale: &str) -> String {
+        i18n::negotiate(&self.preferences_untracked(), default_locale)
+    }
+
+    fn preferences_untracked(&self) -> Vec<String> {
+        untrack(|| self.preferences())
+    }
+
+    /// The UI locale shown (reactive).
     pub fn ui_locale(&self) -> String {
-        let fallback = match &*self.load.read() {
-            Load::Ready(c) => c.default_locale.clone(),
-            _ => "en".into(),
-        };
-        i18n::negotiate(&self.preferences(), &fallback)
+        self.shown.get().unwrap_or_else(|| "en".to_owned())
+    }
+
+    /// Shows `cfg` in the UI locale wanted for it, once that locale's texts are here (fetched
+    /// from the server the first time; English when they cannot be had).
+    async fn show_in_locale(self, cfg: Arc<WidgetConfig>) {
+        // Only the newest config is shown, however the fetches of texts interleave.
+        let turn = SHOWING.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
+        let tag = self.wanted_locale(&cfg.default_locale);
+        // The texts of a locale the server offers (`locales`: tag → path), fetched once.
+        let (get, path) = self.env.with_value(|e| {
+            let path = js_sys::Reflect::get(&e.opts.locales, &JsValue::from_str(&tag));
+            (e.opts.get.clone(), path.ok().and_then(|p| p.as_string()))
+        });
+        if let (false, Some(path)) = (i18n::loaded(&tag), path) {
+            match api::get(get, &path).await {
+                Ok((200, ftl)) => i18n::add(&tag, &ftl),
+                _ => web_sys::console::warn_2(
+                    &JsValue::from_str("kefu: could not load the texts of"),
+                    &JsValue::from_str(&tag),
+                ),
+            }
+        }
+        if SHOWING.with(std::cell::Cell::get) != turn {
+            return;
+        }
+        let shown = i18n::loaded(&tag).then_some(tag);
+        self.env
+            .with_value(|e| e.sheets.apply(&cfg.theme, &cfg.on_brand_color));
+        self.shown.set(shown);
+        self.load.set(Load::Ready(cfg));
     }
 
     pub fn is_open(&self) -> bool {
@@ -176,9 +223,7 @@ impl Widget {
     /// Shows a config object handed over by the page (the console's preview).
     pub fn show_config(&self, v: &JsValue) {
         if let Some(cfg) = crate::decode::widget_config(v) {
-            self.env
-                .with_value(|e| e.sheets.apply(&cfg.theme, &cfg.on_brand_color));
-            self.load.set(Load::Ready(Arc::new(cfg)));
+            spawn_local(self.show_in_locale(Arc::new(cfg)));
         }
     }
 
@@ -191,16 +236,12 @@ impl Widget {
         Effect::new(move |_| {
             w.retry.track();
             let prefs = w.preferences();
-            let (api_base, site) = w
+            let (get, site) = w
                 .env
-                .with_value(|e| (e.opts.api.clone(), e.opts.site.clone()));
+                .with_value(|e| (e.opts.get.clone(), e.opts.site.clone()));
             spawn_local(async move {
-                match api::widget_config(&api_base, &site, &prefs).await {
-                    Ok(cfg) => {
-                        w.env
-                            .with_value(|e| e.sheets.apply(&cfg.theme, &cfg.on_brand_color));
-                        w.load.set(Load::Ready(Arc::new(cfg)));
-                    }
+                match api::widget_config(get, &site, &prefs).await {
+                    Ok(cfg) => spawn_local(w.show_in_locale(Arc::new(cfg))),
                     // A failed refresh keeps the config the visitor already sees.
                     Err(e) if !matches!(w.load.get_untracked(), Load::Ready(_)) => {
                         web_sys::console::warn_2(
@@ -282,7 +323,12 @@ pub fn App(widget: Widget) -> impl IntoView {
         _ => {}
     };
     view! {
-        <div class="kefu-root" lang=move || locale.get() on:keydown=on_keydown>
+        <div
+            class="kefu-root"
+            lang=move || locale.get()
+            dir=move || i18n::direction(&locale.get())
+            on:keydown=on_keydown
+        >
             {move || match widget.load.get() {
                 Load::Ready(c) => Some(view! {
                     <button
@@ -334,8 +380,8 @@ fn Panel(widget: Widget, locale: Signal<String>) -> impl IntoView {
         >
             <header class="kefu-header">
                 <div class="kefu-heading">
-                    <h2 class="kefu-title" id="kefu-title">{title}</h2>
-                    <p class="kefu-greeting">{move || config().map(|c| c.greeting.clone())}</p>
+                    <h2 class="kefu-title" id="kefu-title" dir="auto">{title}</h2>
+                    <p class="kefu-greeting" dir="auto">{move || config().map(|c| c.greeting.clone())}</p>
                 </div>
                 <button
                     type="button"

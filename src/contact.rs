@@ -164,8 +164,11 @@ fn channel_action(channel: Channel, locale: Signal<String>, chat_enabled: bool) 
     let body = view! {
         {channel_icon(kind)}
         <span class="kefu-channel-text">
-            <span class="kefu-channel-label">{channel.label.clone()}</span>
-            <span class="kefu-channel-value" dir="auto">{secondary}</span>
+            <span class="kefu-channel-label" dir="auto">{channel.label.clone()}</span>
+            // A phone number reads left to right in every language ("+86 400…").
+            <span class="kefu-channel-value" dir=if kind == ChannelKind::Phone { "ltr" } else { "auto" }>
+                {secondary}
+            </span>
         </span>
     };
     match (&channel.href, kind) {

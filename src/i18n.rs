@@ -1,50 +1,85 @@
-//! Every visible string comes from Fluent (`locales/<lang>/widget.ftl`), compiled into the
-//! widget. A key missing in a locale falls back to English; the locale key-parity test keeps
-//! that from happening in practice.
+//! Every visible string comes from Fluent (`locales/<lang>/widget.ftl`). English is compiled
+//! into the widget (and is the fallback); every other locale's texts (the widget's and the help
+//! module's, one file named by its hash) are fetched from the Kefu server when a visitor needs
+//! them, so adding a language costs the widget's download nothing. A key missing in a locale
+//! falls back to English; the locale key-parity test keeps that from happening in practice.
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
+use wasm_bindgen::JsValue;
 
-/// UI locales the widget ships, English first (the fallback).
-pub const SOURCES: &[(&str, &str)] = &[
-    ("en", include_str!("../locales/en/widget.ftl")),
-    ("zh-CN", include_str!("../locales/zh-CN/widget.ftl")),
-];
+/// The English texts, compiled in.
+const ENGLISH: &str = include_str!("../locales/en/widget.ftl");
+
+/// Right-to-left languages (their primary subtag).
+const RTL: &[&str] = &["ar", "fa", "he", "ur"];
 
 pub struct I18n {
     bundles: Vec<(String, FluentBundle<FluentResource>)>,
+    /// Every UI locale the server offers, English first.
+    offered: Vec<String>,
 }
 
 thread_local! {
     static I18N: std::cell::RefCell<I18n> = std::cell::RefCell::new(I18n::new());
 }
 
-/// Adds messages in `tag` (Fluent source) for the locales the widget speaks: the help module's
-/// own texts, handed over when it loads so they are not part of the widget's download.
+/// Adds messages in `tag` (Fluent source): the help module's English texts, handed over when it
+/// loads, or a locale's texts fetched from the server.
 pub fn add(tag: &str, ftl: &str) {
+    let Ok(lang) = tag.parse::<LanguageIdentifier>() else {
+        return;
+    };
+    // A syntax error drops only the broken messages; the parity test catches it.
+    let res = FluentResource::try_new(ftl.to_owned()).unwrap_or_else(|(r, _)| r);
     I18N.with(|i| {
         let mut i = i.borrow_mut();
         if let Some((_, bundle)) = i.bundles.iter_mut().find(|(t, _)| t == tag) {
-            let res = FluentResource::try_new(ftl.to_owned()).unwrap_or_else(|(r, _)| r);
-            let _ = bundle.add_resource(res);
+            bundle.add_resource_overriding(res);
+        } else {
+            let mut bundle = FluentBundle::new(vec![lang]);
+            bundle.add_resource_overriding(res);
+            i.bundles.push((tag.to_owned(), bundle));
         }
     });
 }
 
+/// The UI locales the server offers besides English (the loader's `locales`), whose texts the
+/// loader's `texts(tag)` fetches.
+pub fn offer(locales: &JsValue) {
+    let offered = js_sys::Array::from(locales)
+        .iter()
+        .filter_map(|t| t.as_string())
+        .collect();
+    I18N.with(|i| i.borrow_mut().offered = offered);
+}
+
+/// Whether the texts of `tag` are here (English always is).
+pub fn loaded(tag: &str) -> bool {
+    I18N.with(|i| i.borrow().bundles.iter().any(|(t, _)| t == tag))
+}
+
+/// `rtl` for a right-to-left language, else `ltr`.
+pub fn direction(tag: &str) -> &'static str {
+    let primary = tag.get(..2).unwrap_or_default();
+    if RTL.contains(&primary) && tag.get(2..3).is_none_or(|s| s == "-") {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
 impl I18n {
     fn new() -> I18n {
-        let bundles = SOURCES
-            .iter()
-            .filter_map(|(tag, src)| {
-                let lang: LanguageIdentifier = tag.parse().ok()?;
-                // A syntax error drops only the broken messages; the parity test catches it.
-                let res = FluentResource::try_new((*src).to_owned()).unwrap_or_else(|(r, _)| r);
-                let mut bundle = FluentBundle::new(vec![lang]);
-                bundle.add_resource(res).ok()?;
-                Some(((*tag).to_owned(), bundle))
-            })
-            .collect();
-        I18n { bundles }
+        let mut i = I18n {
+            bundles: vec![],
+            offered: vec![],
+        };
+        let res = FluentResource::try_new(ENGLISH.to_owned()).unwrap_or_else(|(r, _)| r);
+        let mut bundle = FluentBundle::new(vec!["en".parse().unwrap_or_default()]);
+        bundle.add_resource_overriding(res);
+        i.bundles.push(("en".to_owned(), bundle));
+        i
     }
 
     fn format(&self, locale: &str, key: &str, args: Option<&FluentArgs>) -> Option<String> {
@@ -60,19 +95,37 @@ impl I18n {
     }
 }
 
-/// The UI locales available, as tags.
-pub fn available() -> Vec<&'static str> {
-    SOURCES.iter().map(|(t, _)| *t).collect()
+/// The UI locales available, as tags, English first.
+pub fn available() -> Vec<String> {
+    I18N.with(|i| {
+        let mut tags = i.borrow().offered.clone();
+        tags.insert(0, "en".to_owned());
+        tags
+    })
+}
+
+/// Chinese by script: Hong Kong, Macau and Traditional read zh-TW; the rest zh-CN.
+fn chinese_script(tag: &str) -> Option<&'static str> {
+    let lower = tag.to_ascii_lowercase();
+    let mut parts = lower.split(['-', '_']);
+    if parts.next()? != "zh" {
+        return None;
+    }
+    let traditional = parts.any(|p| matches!(p, "hant" | "tw" | "hk" | "mo"));
+    Some(if traditional { "zh-TW" } else { "zh-CN" })
 }
 
 /// Best UI locale for `preferences` (most preferred first); `fallback` when nothing matches
 /// (the site's default locale if the widget speaks it, else English).
 pub fn negotiate(preferences: &[String], fallback: &str) -> String {
-    let requested: Vec<LanguageIdentifier> =
-        preferences.iter().filter_map(|p| p.parse().ok()).collect();
+    let requested: Vec<LanguageIdentifier> = preferences
+        .iter()
+        .filter_map(|p| chinese_script(p).unwrap_or(p).parse().ok())
+        .collect();
+    let available = available();
     let supported: Vec<LanguageIdentifier> =
-        available().iter().filter_map(|t| t.parse().ok()).collect();
-    let default: LanguageIdentifier = if available().contains(&fallback) {
+        available.iter().filter_map(|t| t.parse().ok()).collect();
+    let default: LanguageIdentifier = if available.iter().any(|t| t == fallback) {
         fallback.parse().unwrap_or_default()
     } else {
         "en".parse().unwrap_or_default()

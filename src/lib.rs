@@ -36,6 +36,11 @@ pub struct BootOptions {
     /// The console's live preview (`data-preview`): the config comes from [`preview`], never
     /// from the server, so unsaved settings show as they would look.
     pub preview: bool,
+    /// `get(path)`: a promise of `[status, body]` of a GET on the Kefu server (the loader's
+    /// `fetch`): the config, a language's texts.
+    pub get: Option<js_sys::Function>,
+    /// The UI locales the server offers besides English: `{ tag: path of its texts }`.
+    pub locales: JsValue,
     /// `help(part, element, locale, t)`: imports the help module once and mounts its
     /// `part` (`faq`, `feedback`); absent when the module is not built.
     pub help: Option<js_sys::Function>,
@@ -106,7 +111,16 @@ pub fn boot(root: ShadowRoot, options: JsValue) -> Result<(), JsValue> {
         help: js_sys::Reflect::get(&options, &JsValue::from_str("help"))
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
+        get: js_sys::Reflect::get(&options, &JsValue::from_str("get"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
+        locales: js_sys::Reflect::get(&options, &JsValue::from_str("locales")).unwrap_or_default(),
     };
+    if opts.locales.is_object() {
+        i18n::offer(&js_sys::Object::keys(
+            opts.locales.unchecked_ref::<js_sys::Object>(),
+        ));
+    }
     let widget = mount_into(&root, opts)?;
     WIDGET.with(|w| w.set(Some(widget)));
     Ok(())

@@ -3,7 +3,7 @@
 
 use kefu_schedule::Zone as _;
 use kefu_widget::hours::IntlZone;
-use kefu_widget::i18n::{negotiate, t};
+use kefu_widget::i18n::{self, negotiate, t};
 use kefu_widget::{contact::duration_text, mount_into, BootOptions, Load};
 use leptos::prelude::GetUntracked as _;
 use std::cell::RefCell;
@@ -38,17 +38,41 @@ fn the_browsers_zone_data_gives_real_offsets_including_dst() {
     assert_eq!(kolkata.offset_minutes(utc(2026, 7, 1, 0)), 330);
 }
 
+/// What the loader hands the widget: the locales the server offers (their texts are fetched);
+/// here zh-CN's texts are added as if fetched.
+fn offer_locales() {
+    let offered: js_sys::Array = ["zh-CN", "zh-TW", "ja", "ar"]
+        .iter()
+        .map(|t| JsValue::from_str(t))
+        .collect();
+    i18n::offer(&offered);
+    i18n::add("zh-CN", include_str!("../locales/zh-CN/widget.ftl"));
+}
+
 #[wasm_bindgen_test]
 fn ui_locale_follows_the_visitor_then_the_site_default() {
+    offer_locales();
     assert_eq!(negotiate(&["zh-CN".into()], "en"), "zh-CN");
     assert_eq!(negotiate(&["zh".into(), "en".into()], "en"), "zh-CN");
     assert_eq!(negotiate(&["en-GB".into()], "zh-CN"), "en");
     assert_eq!(negotiate(&["fr-FR".into()], "zh-CN"), "zh-CN");
     assert_eq!(negotiate(&["fr-FR".into()], "de"), "en");
+    // Chinese by script: Hong Kong and Traditional read zh-TW.
+    assert_eq!(negotiate(&["zh-HK".into()], "en"), "zh-TW");
+    assert_eq!(negotiate(&["zh-Hant-TW".into()], "en"), "zh-TW");
+    assert_eq!(negotiate(&["zh-SG".into()], "en"), "zh-CN");
+    assert_eq!(negotiate(&["ja-JP".into(), "en".into()], "en"), "ja");
+    assert_eq!(i18n::direction("ar"), "rtl");
+    assert_eq!(i18n::direction("ja"), "ltr");
+    // English is built in; the others are fetched when needed.
+    assert!(i18n::loaded("en"));
+    assert!(!i18n::loaded("ja"));
+    assert_eq!(i18n::available(), ["en", "zh-CN", "zh-TW", "ja", "ar"]);
 }
 
 #[wasm_bindgen_test]
 fn messages_come_from_fluent_with_plurals() {
+    offer_locales();
     assert_eq!(t("zh-CN", "panel-close"), "关闭");
     assert_eq!(t("en", "panel-close"), "Close");
     assert_eq!(strip_isolation(&duration_text("en", 30)), "30 seconds");
@@ -175,12 +199,18 @@ async fn an_unreachable_server_shows_no_launcher_but_an_opened_panel_explains_an
     let widget = mount_into(
         &root,
         BootOptions {
-            api: "http://127.0.0.1:9".into(), // nothing listens: a network failure
+            api: "http://127.0.0.1:9".into(),
             site: "demo".into(),
             locale: Some("en".into()),
             emit: Some(emit_fn),
             preview: false,
             help: None,
+            // The loader's `get`, on a port where nothing listens: a network failure.
+            get: Some(js_sys::Function::new_with_args(
+                "path",
+                "return fetch('http://127.0.0.1:9' + path).then((r) => r.text().then((t) => [r.status, t]))",
+            )),
+            locales: JsValue::UNDEFINED,
         },
     )
     .unwrap();
@@ -247,6 +277,8 @@ async fn a_preview_widget_fetches_nothing_and_shows_the_config_it_is_handed() {
             emit: None,
             preview: true,
             help: None,
+            get: None,
+            locales: JsValue::UNDEFINED,
         },
     )
     .unwrap();

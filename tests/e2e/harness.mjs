@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { before, after } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -199,3 +200,21 @@ export const plain = (s) => (s || '').replace(/[\u2068\u2069]/g, '').replace(/\s
 
 /** UTC milliseconds of a wall-clock time in Shanghai (UTC+8, no DST). */
 export const shanghai = (y, mo, d, h, mi = 0) => Date.UTC(y, mo - 1, d, h - 8, mi);
+
+/**
+ * Starts kefu and Chromium before a test file's tests and stops them after: `const s =
+ * useServer();` then `s.env` and `s.browser` inside the tests.
+ */
+export function useServer() {
+  const s = { env: null, browser: null };
+  before(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    s.env = await start();
+    s.browser = await launch();
+  });
+  after(async () => {
+    await s.browser?.close();
+    await s.env?.stop();
+  });
+  return s;
+}

@@ -32,12 +32,10 @@ pub use suggest::Suggest;
 use kefu_search::{text_of_html, Doc, Index};
 use wasm_bindgen::prelude::*;
 
-/// The module's own texts (`locales/<lang>/help.ftl`), handed to the widget's translator with
-/// `t("", lang, ftl)`.
-const HELP_FTL: [(&str, &str); 2] = [
-    ("en", include_str!("../../../locales/en/help.ftl")),
-    ("zh-CN", include_str!("../../../locales/zh-CN/help.ftl")),
-];
+/// The module's own texts in English (`locales/en/help.ftl`), handed to the widget's translator
+/// with `t("", "en", ftl)`. Other locales' texts come with the widget's, fetched from the server
+/// for the visitor's language.
+const HELP_FTL: [(&str, &str); 1] = [("en", include_str!("../../../locales/en/help.ftl"))];
 
 thread_local! {
     static REGISTERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };

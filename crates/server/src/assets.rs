@@ -4,7 +4,59 @@
 //! The loader learns the hashed names from a manifest the server writes into it at start-up,
 //! so a new widget build is picked up by a restart and old builds never mix with new ones.
 
+use sha2::{Digest as _, Sha256};
 use std::path::{Path, PathBuf};
+
+macro_rules! ui_locale {
+    ($tag:literal) => {
+        (
+            $tag,
+            include_str!(concat!("../../../locales/", $tag, "/widget.ftl")),
+            include_str!(concat!("../../../locales/", $tag, "/help.ftl")),
+        )
+    };
+}
+
+/// The widget's and the help module's texts in every UI locale but English (which both
+/// modules carry): `(tag, widget.ftl, help.ftl)`. The widget fetches the one it needs.
+pub const UI_LOCALES: &[(&str, &str, &str)] = &[
+    ui_locale!("zh-CN"),
+    ui_locale!("zh-TW"),
+    ui_locale!("ja"),
+    ui_locale!("ko"),
+    ui_locale!("es"),
+    ui_locale!("fr"),
+    ui_locale!("ar"),
+];
+
+/// A UI locale's texts as the widget fetches them: one Fluent file, named by its content hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocaleFile {
+    pub tag: &'static str,
+    /// `locale-<tag>-<hash>.ftl`, under `/widget/`.
+    pub name: String,
+    pub body: String,
+}
+
+impl LocaleFile {
+    fn all() -> Vec<LocaleFile> {
+        UI_LOCALES
+            .iter()
+            .map(|(tag, widget, help)| {
+                let body = format!("{widget}\n{help}");
+                let hash: String = Sha256::digest(body.as_bytes())[..6]
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                LocaleFile {
+                    tag,
+                    name: format!("locale-{tag}-{hash}.ftl"),
+                    body,
+                }
+            })
+            .collect()
+    }
+}
 
 /// The hand-written loader; `__KEFU_MANIFEST__` is replaced by the manifest JSON.
 const LOADER_SOURCE: &str = include_str!("../../../public/kefu.js");
@@ -37,12 +89,15 @@ pub struct Assets {
     pub manifest: Option<Manifest>,
     /// The loader with the manifest filled in (or `null` when the widget is not built).
     pub loader: String,
+    /// The UI locales' texts, served from memory.
+    pub locales: Vec<LocaleFile>,
 }
 
 impl Assets {
     /// Reads `dir` for the newest `kefu-widget-*.js` / `kefu-widget-*_bg.wasm` pair.
     pub fn load(dir: &Path) -> Assets {
         let manifest = find_manifest(dir);
+        let locales = LocaleFile::all();
         if manifest.is_none() {
             tracing::warn!(dir = %dir.display(), "no built widget found; run `cargo xtask run`");
         }
@@ -54,9 +109,15 @@ impl Assets {
                     }
                     None => "null".to_owned(),
                 };
+                let tags: Vec<String> = locales
+                    .iter()
+                    .map(|l| format!("\"{}\":\"/widget/{}\"", l.tag, l.name))
+                    .collect();
                 format!(
-                    "{{\"js\":\"/widget/{}\",\"wasm\":\"/widget/{}\",\"faq\":{faq}}}",
-                    m.js, m.wasm
+                    "{{\"js\":\"/widget/{}\",\"wasm\":\"/widget/{}\",\"faq\":{faq},\"locales\":{{{}}}}}",
+                    m.js,
+                    m.wasm,
+                    tags.join(",")
                 )
             }
             None => "null".to_owned(),
@@ -65,6 +126,7 @@ impl Assets {
             dir: manifest.as_ref().map(|_| dir.to_path_buf()),
             loader: LOADER_SOURCE.replace(MANIFEST_PLACEHOLDER, &json),
             manifest,
+            locales,
         }
     }
 }

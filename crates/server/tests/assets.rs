@@ -55,9 +55,57 @@ async fn the_loader_names_the_hashed_widget_files_and_is_cached_briefly() {
     assert_eq!(res.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
     let body = res.text().await.unwrap();
     assert!(body.contains(
-        r#"{"js":"/widget/kefu-widget-abc123.js","wasm":"/widget/kefu-widget-abc123_bg.wasm","faq":{"js":"/widget/kefu-faq-def456.js","wasm":"/widget/kefu-faq-def456_bg.wasm"}}"#
+        r#"{"js":"/widget/kefu-widget-abc123.js","wasm":"/widget/kefu-widget-abc123_bg.wasm","faq":{"js":"/widget/kefu-faq-def456.js","wasm":"/widget/kefu-faq-def456_bg.wasm"},"locales":{"zh-CN":"/widget/locale-zh-CN-"#
     ));
     assert!(!body.contains("__KEFU_MANIFEST__"));
+}
+
+/// The UI locales' texts named in the loader's manifest, as (tag, path).
+async fn offered_locales(app: &TestApp) -> Vec<(String, String)> {
+    let body = app.get("/kefu.js").await.text().await.unwrap();
+    let start = body.find("var manifest = ").unwrap() + "var manifest = ".len();
+    let end = start + body[start..].find(";\n").unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&body[start..end]).unwrap();
+    manifest["locales"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+        .collect()
+}
+
+#[tokio::test]
+async fn every_ui_locale_but_english_is_offered_as_one_hashed_fluent_file() {
+    let dist = fake_dist();
+    let app = TestApp::spawn_with(Options {
+        assets_dir: Some(dist.path().into()),
+        ..Options::default()
+    })
+    .await;
+    let offered = offered_locales(&app).await;
+    let tags: Vec<&str> = offered.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(tags, ["ar", "es", "fr", "ja", "ko", "zh-CN", "zh-TW"]);
+    for (tag, path) in &offered {
+        let res = app.get_with(path, header::ACCEPT_ENCODING, "br").await;
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(
+            res.headers()[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(res.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+        assert_eq!(res.headers()[header::CONTENT_ENCODING], "br", "compressed");
+        let text = app.get(path).await.text().await.unwrap();
+        // The widget's texts and the help module's, in that language.
+        assert!(text.contains("launcher-open = "), "{tag}");
+        assert!(text.contains(&format!("help-locale = {tag}\n")), "{tag}");
+    }
+    let ar = &offered.iter().find(|(t, _)| t == "ar").unwrap().1;
+    let text = app.get(ar).await.text().await.unwrap();
+    assert!(text.contains("launcher-open = تواصل معنا"));
+    // A name that is not the current hash is not served.
+    let stale = ar.replace("locale-ar-", "locale-ar-0");
+    assert_eq!(app.get(&stale).await.status(), 404);
+    assert_eq!(app.get("/widget/locale-en.ftl").await.status(), 404);
 }
 
 #[tokio::test]

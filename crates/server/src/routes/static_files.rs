@@ -41,8 +41,19 @@ pub async fn widget_file(
     let Some(dir) = &state.assets.dir else {
         return Err(ApiError::WidgetNotBuilt);
     };
-    // Only the hashed widget files are served from the directory, nothing else in it.
     let name = req.uri().path().trim_start_matches("/widget/").to_owned();
+    // A UI locale's texts (named by their hash, so cached for good like the rest).
+    if let Some(l) = state.assets.locales.iter().find(|l| l.name == name) {
+        let mut res = super::cached_response(
+            req.headers(),
+            l.body.clone().into_bytes(),
+            "text/plain; charset=utf-8",
+            "public, max-age=31536000, immutable",
+        );
+        public_headers(res.headers_mut());
+        return Ok(res);
+    }
+    // Only the hashed widget files are served from the directory, nothing else in it.
     let known = state.assets.manifest.as_ref().is_some_and(|m| m.has(&name));
     if !known {
         return Err(ApiError::NotFound(format!("no widget file `{name}`")));

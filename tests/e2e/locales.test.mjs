@@ -1,0 +1,149 @@
+// End-to-end: the widget in every language it speaks (issue 7, R5): texts fetched from the
+// server for the visitor's language, plurals, right-to-left under Arabic, and switching the
+// language at run time without losing what the visitor was doing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { newPage, plain, shanghai, useServer, SCREENSHOTS } from './harness.mjs';
+
+const s = useServer();
+
+const shadow = (page, selector) => page.evaluate(
+  (s) => document.querySelector('kefu-widget').shadowRoot.querySelector(s)?.textContent ?? null,
+  selector,
+);
+
+/** The locale files the page fetched. */
+function localeRequests(page) {
+  const seen = [];
+  page.on('request', (r) => { if (/\/widget\/locale-/.test(r.url())) seen.push(new URL(r.url()).pathname); });
+  return seen;
+}
+
+// What each language says for a few texts a visitor sees first (from locales/<lang>/*.ftl).
+const EXPECTED = {
+  'zh-TW': { launcher: '聯絡我們', section: '聯絡方式', phone: '服務中 · 通常在 1 分鐘內回覆' },
+  ja: { launcher: 'お問い合わせ', section: 'お問い合わせ方法', phone: '受付中 · 通常 1 分以内に返信' },
+  ko: { launcher: '문의하기', section: '문의 방법', phone: '상담 가능 · 보통 1분 이내 답변' },
+  es: { launcher: 'Contáctenos', section: 'Cómo contactarnos', phone: 'Abierto ahora · suele responder en 1 minuto' },
+  fr: { launcher: 'Nous contacter', section: 'Pour nous joindre', phone: 'Ouvert · répond en général sous 1 minute' },
+  ar: { launcher: 'تواصل معنا', section: 'طرق التواصل معنا', phone: 'متاح الآن · يرد عادةً خلال دقيقة واحدة' },
+};
+
+test('a visitor whose browser speaks another language gets the whole widget in it, from one cached file', async () => {
+  for (const [locale, want] of Object.entries(EXPECTED)) {
+    const { context, page, problems } = await newPage(s.browser, { locale });
+    const fetched = localeRequests(page);
+    await page.clock.install({ time: shanghai(2026, 12, 2, 10) });
+    await page.goto(s.env.page('plain'));
+    const launcher = page.locator('.kefu-launcher');
+    await launcher.waitFor();
+    // The launcher appears in the visitor's language straight away, never in English first.
+    assert.equal(await launcher.getAttribute('aria-label'), want.launcher, locale);
+    await launcher.click();
+    await page.locator('.kefu-channel').first().waitFor();
+    assert.equal(plain(await shadow(page, '.kefu-section-title')), want.section, locale);
+    assert.equal(plain(await shadow(page, '.kefu-channel[data-kind="phone"] .kefu-status-text')), want.phone, locale);
+    assert.equal(await page.locator('.kefu-root').getAttribute('lang'), locale);
+    assert.equal(fetched.length, 1, `${locale}: ${fetched}`);
+    assert.match(fetched[0], new RegExp(`^/widget/locale-${locale}-[0-9a-f]{12}\\.ftl$`));
+    assert.deepEqual(problems, [], locale);
+    await context.close();
+  }
+  // English is built in: nothing more is fetched.
+  const { context, page } = await newPage(s.browser, { locale: 'en-GB' });
+  const fetched = localeRequests(page);
+  await page.goto(s.env.page('plain'));
+  await page.locator('.kefu-launcher').click();
+  await page.locator('.kefu-channel').first().waitFor();
+  assert.deepEqual(fetched, []);
+  await context.close();
+});
+
+test('Hong Kong Chinese reads Traditional characters', async () => {
+  const { context, page } = await newPage(s.browser, { locale: 'zh-HK' });
+  await page.goto(s.env.page('plain'));
+  assert.equal(await page.locator('.kefu-launcher').getAttribute('aria-label'), '聯絡我們');
+  await context.close();
+});
+
+test('in Arabic the widget reads right to left, with Arabic plural forms', async () => {
+  const { context, page, problems } = await newPage(s.browser, { locale: 'ar', reducedMotion: 'reduce' });
+  await page.clock.install({ time: shanghai(2026, 12, 2, 10) });
+  await page.goto(s.env.page('plain'));
+  await page.locator('.kefu-launcher').click();
+  await page.locator('.kefu-channel').first().waitFor();
+  assert.equal(await page.locator('.kefu-root').getAttribute('dir'), 'rtl');
+  // 24 takes Arabic's "many" plural form (1 minute above took "one").
+  assert.equal(
+    plain(await shadow(page, '.kefu-channel[data-kind="email"] .kefu-status-text')),
+    'متاح على مدار الساعة · يرد عادةً خلال 24 ساعة',
+  );
+  // Mirrored: the close button sits at the header's left, the title to its right; each
+  // channel's icon is at the right of its text.
+  const close = await page.locator('.kefu-close').boundingBox();
+  const title = await page.locator('#kefu-title').boundingBox();
+  assert.ok(close.x + close.width <= title.x, `close ${close.x} is left of the title ${title.x}`);
+  const row = page.locator('.kefu-channel[data-kind="phone"]');
+  const icon = await row.locator('.kefu-channel-action > .kefu-icon').boundingBox();
+  const text = await row.locator('.kefu-channel-text').boundingBox();
+  assert.ok(icon.x >= text.x + text.width, `icon ${icon.x} is right of the text ending ${text.x + text.width}`);
+  // A phone number inside Arabic text still reads left to right.
+  assert.equal(await row.locator('.kefu-channel-value').getAttribute('dir'), 'ltr');
+  const number = await row.locator('.kefu-channel-value').evaluate((el) => {
+    const text = el.firstChild;
+    const left = (i) => {
+      const r = document.createRange();
+      r.setStart(text, i);
+      r.setEnd(text, i + 1);
+      return r.getBoundingClientRect().left;
+    };
+    return { text: text.data, plusFirst: left(0) < left(text.length - 1) };
+  });
+  assert.deepEqual(number, { text: '+86 400 820 8820', plusFirst: true });
+  // Site content in English keeps its punctuation where English puts it, lined up at the right.
+  assert.equal(await page.locator('.kefu-greeting').getAttribute('dir'), 'auto');
+  const greeting = await page.locator('.kefu-greeting').evaluate((el) => {
+    const text = el.firstChild;
+    const box = (from, to) => {
+      const r = document.createRange();
+      r.setStart(text, from);
+      r.setEnd(text, to);
+      return r.getBoundingClientRect();
+    };
+    const all = box(0, text.length);
+    return {
+      gapRight: el.getBoundingClientRect().right - all.right,
+      questionMarkLast: box(text.length - 1, text.length).left > box(0, 1).left,
+    };
+  });
+  assert.ok(greeting.gapRight < 2, `the greeting lines up at the right (gap ${greeting.gapRight})`);
+  assert.ok(greeting.questionMarkLast, 'the question mark ends the English sentence');
+  await page.screenshot({ path: join(SCREENSHOTS, 'panel-ar-1280x800.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Kefu.setLocale switches every text at once and keeps the open panel and a half-typed search', async () => {
+  const { context, page, problems } = await newPage(s.browser, { locale: 'ja-JP' });
+  await page.goto(s.env.page('faq'));
+  await page.locator('.kefu-launcher').click();
+  const search = page.locator('.kefu-faq input[type="search"]');
+  await search.waitFor();
+  // The help module's texts come in the visitor's language too.
+  assert.equal(await search.getAttribute('placeholder'), '知りたいことを入力…');
+  await search.fill('退款');
+  await page.evaluate(() => window.Kefu.setLocale('ar'));
+  await page.waitForFunction(() => document.querySelector('kefu-widget').shadowRoot
+    .querySelector('.kefu-section-title')?.textContent === 'طرق التواصل معنا');
+  assert.equal(await page.locator('.kefu-root').getAttribute('dir'), 'rtl');
+  assert.equal(await page.locator('.kefu-close').getAttribute('aria-label'), 'إغلاق');
+  assert.equal(await page.locator('.kefu-panel').count(), 1, 'the panel stayed open');
+  assert.equal(await search.inputValue(), '退款', 'the search kept what was typed');
+  await page.evaluate(() => window.Kefu.setLocale('en'));
+  await page.waitForFunction(() => document.querySelector('kefu-widget').shadowRoot
+    .querySelector('.kefu-root')?.getAttribute('dir') === 'ltr');
+  assert.equal(await page.locator('.kefu-close').getAttribute('aria-label'), 'Close');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
