@@ -210,7 +210,8 @@ test('an admin edits the FAQ in the console, sees what is missing, and reads the
   await koPage.page.locator('.kefu-faq-search').fill('refund');
   await koPage.page.locator('.kefu-faq-result', { hasText: 'How do I get a refund?' }).click();
   assert.equal(await koPage.page.locator('.kefu-faq-body').getAttribute('lang'), 'en');
-  assert.equal(plain(await koPage.page.locator('.kefu-faq-note').textContent()), 'This article is not yet available in your language.');
+  // The note is in the visitor's language (Korean), the article in English.
+  assert.equal(plain(await koPage.page.locator('.kefu-faq-note').textContent()), '이 도움말은 아직 고객님의 언어로 제공되지 않습니다.');
   await koPage.context.close();
 
   // The report: the vote and the search that found nothing, from the tests above.

@@ -147,3 +147,27 @@ test('Kefu.setLocale switches every text at once and keeps the open panel and a 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the console speaks the agent’s language and reads right to left in Arabic', async () => {
+  for (const [locale, title, button, dir] of [
+    ['ja-JP', 'Kefu にログイン', 'ログイン', 'ltr'],
+    ['zh-TW', '登入 Kefu', '登入', 'ltr'],
+    ['ar', 'تسجيل الدخول إلى Kefu', 'تسجيل الدخول', 'rtl'],
+  ]) {
+    const { context, page, problems } = await newPage(s.browser, { locale });
+    await page.goto(`${s.env.kefu}/console/`);
+    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByRole('button', { name: button }).waitFor();
+    assert.equal(await page.locator('.app').getAttribute('dir'), dir, locale);
+    if (dir === 'rtl') {
+      // The form's labels line up on the right.
+      const label = await page.getByText('البريد الإلكتروني').first().boundingBox();
+      const field = await page.getByLabel('البريد الإلكتروني').boundingBox();
+      assert.ok(Math.abs(label.x + label.width - (field.x + field.width)) < 2, 'label and field end together on the right');
+      await page.screenshot({ path: join(SCREENSHOTS, 'console-login-ar.png') });
+    }
+    // Not signed in yet: the console's question to the server is answered 401, nothing else.
+    assert.deepEqual(problems.filter((p) => !p.includes('status of 401')), [], locale);
+    await context.close();
+  }
+});

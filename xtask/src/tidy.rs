@@ -84,9 +84,14 @@ mod tests {
     /// The locales Kefu speaks (issue 7): each has every file of `FILES` below.
     const LOCALES: [&str; 8] = ["en", "zh-CN", "zh-TW", "ja", "ko", "es", "fr", "ar"];
 
-    /// Files every locale of `LOCALES` has, and files only some have so far.
-    const FILES: [&str; 2] = ["widget.ftl", "help.ftl"];
-    const FILES_WHERE_PRESENT: [&str; 3] = ["console.ftl", "email.ftl", "server.ftl"];
+    /// Files every locale of `LOCALES` has.
+    const FILES: [&str; 5] = [
+        "widget.ftl",
+        "help.ftl",
+        "console.ftl",
+        "email.ftl",
+        "server.ftl",
+    ];
 
     #[test]
     fn every_locale_has_exactly_the_english_keys_and_variables() {
@@ -99,7 +104,7 @@ mod tests {
                 );
             }
         }
-        for file in FILES.iter().chain(&FILES_WHERE_PRESENT) {
+        for file in FILES {
             check_locale_file(file);
         }
     }
@@ -112,9 +117,6 @@ mod tests {
         for dir in std::fs::read_dir(&locales).unwrap().flatten() {
             let lang = dir.file_name().to_string_lossy().into_owned();
             let file = dir.path().join(name);
-            if !file.is_file() && FILES_WHERE_PRESENT.contains(&name) {
-                continue;
-            }
             let other = messages(&file);
             let missing: Vec<_> = en.keys().filter(|k| !other.contains_key(*k)).collect();
             let extra: Vec<_> = other.keys().filter(|k| !en.contains_key(*k)).collect();
@@ -132,7 +134,27 @@ mod tests {
             }
             checked += 1;
         }
-        assert!(checked >= 2, "expected at least en and zh-CN");
+        assert!(
+            checked >= LOCALES.len(),
+            "expected every locale of {LOCALES:?}"
+        );
+    }
+
+    #[test]
+    fn the_console_and_the_server_carry_every_locale() {
+        for (file, source) in [
+            ("console.ftl", "crates/console/src/i18n.rs"),
+            ("email.ftl", "crates/server/src/i18n.rs"),
+            ("server.ftl", "crates/server/src/i18n.rs"),
+        ] {
+            let text = std::fs::read_to_string(root().join(source)).unwrap();
+            for lang in LOCALES {
+                assert!(
+                    text.contains(&format!("locales/{lang}/{file}")),
+                    "{source} does not carry locales/{lang}/{file}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,12 @@ use unic_langid::LanguageIdentifier;
 const SOURCES: &[(&str, &str)] = &[
     ("en", include_str!("../../../locales/en/console.ftl")),
     ("zh-CN", include_str!("../../../locales/zh-CN/console.ftl")),
+    ("zh-TW", include_str!("../../../locales/zh-TW/console.ftl")),
+    ("ja", include_str!("../../../locales/ja/console.ftl")),
+    ("ko", include_str!("../../../locales/ko/console.ftl")),
+    ("es", include_str!("../../../locales/es/console.ftl")),
+    ("fr", include_str!("../../../locales/fr/console.ftl")),
+    ("ar", include_str!("../../../locales/ar/console.ftl")),
 ];
 
 thread_local! {
@@ -20,6 +26,15 @@ thread_local! {
             Some(((*tag).to_owned(), b))
         })
         .collect();
+}
+
+/// `rtl` for a right-to-left language, else `ltr`.
+pub fn direction(tag: &str) -> &'static str {
+    if ["ar", "fa", "he", "ur"].contains(&tag.split('-').next().unwrap_or_default()) {
+        "rtl"
+    } else {
+        "ltr"
+    }
 }
 
 /// The browser's best match among the console's locales.

@@ -79,7 +79,7 @@ fn App() -> impl IntoView {
         }
     });
     view! {
-        <div class="app" lang=move || locale.get()>
+        <div class="app" lang=move || locale.get() dir=move || i18n::direction(&locale.get())>
             {move || match (signed_in.get(), invite::token_from_location()) {
                 (false, Some(token)) => view! { <invite::AcceptInvite token=token/> }.into_any(),
                 (false, None) => view! { <login::Login/> }.into_any(),

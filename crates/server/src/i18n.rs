@@ -11,11 +11,23 @@ pub type Sources = &'static [(&'static str, &'static str)];
 pub const EMAIL: Sources = &[
     ("en", include_str!("../../../locales/en/email.ftl")),
     ("zh-CN", include_str!("../../../locales/zh-CN/email.ftl")),
+    ("zh-TW", include_str!("../../../locales/zh-TW/email.ftl")),
+    ("ja", include_str!("../../../locales/ja/email.ftl")),
+    ("ko", include_str!("../../../locales/ko/email.ftl")),
+    ("es", include_str!("../../../locales/es/email.ftl")),
+    ("fr", include_str!("../../../locales/fr/email.ftl")),
+    ("ar", include_str!("../../../locales/ar/email.ftl")),
 ];
 
 pub const SERVER: Sources = &[
     ("en", include_str!("../../../locales/en/server.ftl")),
     ("zh-CN", include_str!("../../../locales/zh-CN/server.ftl")),
+    ("zh-TW", include_str!("../../../locales/zh-TW/server.ftl")),
+    ("ja", include_str!("../../../locales/ja/server.ftl")),
+    ("ko", include_str!("../../../locales/ko/server.ftl")),
+    ("es", include_str!("../../../locales/es/server.ftl")),
+    ("fr", include_str!("../../../locales/fr/server.ftl")),
+    ("ar", include_str!("../../../locales/ar/server.ftl")),
 ];
 
 /// Message `key` of `sources` in `locale` (English when that locale has no texts), without
@@ -43,6 +55,43 @@ pub fn render(locale: &str, sources: Sources, key: &str, args: &[(&str, String)]
     key.to_owned()
 }
 
+/// `preferences` (most preferred first) with Chinese replaced by its fallback chain: a
+/// Traditional reader (zh-Hant, zh-TW, zh-HK, zh-MO) by zh-TW then zh-CN, anyone else reading
+/// Chinese by zh-CN then zh-TW, so zh-HK finds zh-TW before zh-CN and either before a default.
+/// A Chinese tag that `available` has exactly stays first.
+pub fn with_chinese_chain(
+    preferences: &[LanguageIdentifier],
+    available: &[LanguageIdentifier],
+) -> Vec<LanguageIdentifier> {
+    let mut out: Vec<LanguageIdentifier> = vec![];
+    for p in preferences {
+        let mut chain = vec![];
+        if p.language.as_str() == "zh" {
+            if available.contains(p) {
+                chain.push(p.clone());
+            }
+            let tag = p.to_string().to_ascii_lowercase();
+            let traditional = ["hant", "tw", "hk", "mo"]
+                .iter()
+                .any(|s| tag.split('-').any(|part| part == *s));
+            let order = if traditional {
+                ["zh-TW", "zh-CN"]
+            } else {
+                ["zh-CN", "zh-TW"]
+            };
+            chain.extend(order.iter().filter_map(|t| t.parse().ok()));
+        } else {
+            chain.push(p.clone());
+        }
+        for l in chain {
+            if !out.contains(&l) {
+                out.push(l);
+            }
+        }
+    }
+    out
+}
+
 /// The best of `sources`' languages for an `Accept-Language` header; English by default.
 pub fn locale_for(accept_language: &str, sources: Sources) -> &'static str {
     let requested: Vec<LanguageIdentifier> = accept_language
@@ -51,6 +100,7 @@ pub fn locale_for(accept_language: &str, sources: Sources) -> &'static str {
         .collect();
     let available: Vec<LanguageIdentifier> =
         sources.iter().filter_map(|(t, _)| t.parse().ok()).collect();
+    let requested = with_chinese_chain(&requested, &available);
     let en: LanguageIdentifier = "en".parse().unwrap_or_default();
     let chosen = fluent_langneg::negotiate_languages(
         &requested,
@@ -78,10 +128,35 @@ mod tests {
         );
         assert_eq!(
             render("fr", SERVER, "site-not-time-zone", &args),
+            "«\u{a0}Mars/Olympus\u{a0}» n’est pas un fuseau horaire comme Europe/Paris."
+        );
+        // A language Kefu does not speak gets English.
+        assert_eq!(
+            render("de", SERVER, "site-not-time-zone", &args),
             "“Mars/Olympus” is not a time zone like Asia/Shanghai."
         );
         assert_eq!(locale_for("zh-CN,zh;q=0.9,en;q=0.8", EMAIL), "zh-CN");
         assert_eq!(locale_for("zh", SERVER), "zh-CN");
-        assert_eq!(locale_for("fr-FR,fr;q=0.9", EMAIL), "en");
+        assert_eq!(locale_for("fr-FR,fr;q=0.9", EMAIL), "fr");
+        assert_eq!(locale_for("de-DE,de;q=0.9", EMAIL), "en");
+        // Hong Kong reads Traditional characters.
+        assert_eq!(locale_for("zh-HK,en;q=0.5", EMAIL), "zh-TW");
+        assert_eq!(locale_for("ar-SA", SERVER), "ar");
+    }
+
+    #[test]
+    fn chinese_falls_back_by_script_before_anything_else() {
+        let tags = |prefs: &[&str]| -> Vec<String> {
+            let p: Vec<LanguageIdentifier> = prefs.iter().map(|t| t.parse().unwrap()).collect();
+            let hk: LanguageIdentifier = "zh-HK".parse().unwrap();
+            with_chinese_chain(&p, &[hk])
+                .iter()
+                .map(|l| l.to_string())
+                .collect()
+        };
+        assert_eq!(tags(&["zh-HK", "en"]), ["zh-HK", "zh-TW", "zh-CN", "en"]);
+        assert_eq!(tags(&["zh-Hant"]), ["zh-TW", "zh-CN"]);
+        assert_eq!(tags(&["zh-SG"]), ["zh-CN", "zh-TW"]);
+        assert_eq!(tags(&["ja", "zh-CN"]), ["ja", "zh-CN", "zh-TW"]);
     }
 }

@@ -5,7 +5,8 @@ use kefu_api::{Channel, Holiday, Hours, SiteSchedule, WidgetConfig, API_PREFIX};
 use unic_langid::LanguageIdentifier;
 
 /// Picks the site locale that best serves `preferences` (most preferred first), falling back
-/// to the site's default: `zh-HK` finds `zh-TW` or `zh-CN` before the default, `en-GB` finds `en`.
+/// to the site's default: `zh-HK` finds `zh-TW`, then `zh-CN`, before the default; `en-GB`
+/// finds `en`.
 pub fn negotiate(site: &SiteFile, preferences: &[LanguageIdentifier]) -> String {
     let available: Vec<LanguageIdentifier> =
         site.locales.iter().filter_map(|l| l.parse().ok()).collect();
@@ -13,8 +14,9 @@ pub fn negotiate(site: &SiteFile, preferences: &[LanguageIdentifier]) -> String 
         .default_locale
         .parse()
         .unwrap_or_else(|_| LanguageIdentifier::default());
+    let preferences = crate::i18n::with_chinese_chain(preferences, &available);
     let chosen = fluent_langneg::negotiate_languages(
-        preferences,
+        &preferences,
         &available,
         Some(&default),
         fluent_langneg::NegotiationStrategy::Lookup,
@@ -105,4 +107,25 @@ pub fn chat_open_at(site: &SiteFile, now: i64) -> bool {
     };
     let holidays: Vec<_> = site.schedule.holidays.iter().map(|h| h.date).collect();
     kefu_schedule::status(&hours, &holidays, &crate::tickets::due::TzZone(tz), now).is_open()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prefs(tags: &[&str]) -> Vec<LanguageIdentifier> {
+        tags.iter().map(|t| t.parse().unwrap()).collect()
+    }
+
+    #[test]
+    fn content_falls_back_from_hong_kong_to_taiwan_then_mainland_then_the_default() {
+        let mut site = super::super::demo_site(&[]);
+        site.locales = vec!["en".into(), "zh-CN".into(), "zh-TW".into()];
+        assert_eq!(negotiate(&site, &prefs(&["zh-HK"])), "zh-TW");
+        assert_eq!(negotiate(&site, &prefs(&["zh-Hans-SG"])), "zh-CN");
+        site.locales = vec!["en".into(), "zh-CN".into()];
+        assert_eq!(negotiate(&site, &prefs(&["zh-HK"])), "zh-CN");
+        site.locales = vec!["en".into()];
+        assert_eq!(negotiate(&site, &prefs(&["zh-HK"])), "en");
+    }
 }

@@ -1,0 +1,36 @@
+# رسائل خادم Kefu — العربية: سبب رفض إعدادات الموقع.
+
+site-syntax = { $detail }
+site-no-locales = اذكر لغة واحدة على الأقل، مثل en.
+site-not-locale = «{ $value }» ليس وسم لغة مثل en أو zh-CN.
+site-write-instead = اكتب «{ $fix }» بدلًا من «{ $value }».
+site-listed-twice = «{ $value }» مذكور مرتين.
+site-default-not-listed = يجب أن تكون اللغة الافتراضية «{ $value }» إحدى لغات المحتوى.
+site-not-time-zone = «{ $value }» ليست منطقة زمنية مثل Asia/Riyadh.
+site-too-many = { $max } عنصر كحد أقصى.
+site-not-origin = «{ $value }» ليس أصل موقع ويب مثل https://www.example.com (بدون مسار).
+site-not-colour = «{ $value }» ليس لونًا مكتوبًا بالصيغة #rrggbb.
+site-range = اختر رقمًا من { $min } إلى { $max }.
+site-id-taken = «{ $value }» مستخدم في وسيلة تواصل أخرى.
+site-length = من حرف واحد إلى { $max } حرف.
+site-value-missing = اذكر ما يجب أن يراه الزوار، مثل الرقم أو العنوان.
+site-wechat-qr = تحتاج وسيلة WeChat إلى نص رمز QR الخاص بها.
+site-response-range = بين ثانية واحدة و30 يومًا.
+site-needs-default = يلزم نص باللغة الافتراضية ({ $locale }).
+site-locale-not-listed = «{ $value }» ليست إحدى لغات المحتوى.
+site-not-id = «{ $value }»: استخدم من 1 إلى 63 حرفًا لاتينيًا صغيرًا أو رقمًا أو -، على أن يبدأ بحرف أو رقم.
+site-not-link = «{ $value }» ليس رابطًا.
+site-link-scheme = «{ $value }»: تستخدم هذه الوسيلة روابط { $schemes }.
+site-not-phone = «{ $value }» لا يحتوي على رقم هاتف يمكن الاتصال به؛ أدخل رابطًا.
+site-not-email = «{ $value }» ليس عنوان بريد إلكتروني؛ أدخل رابطًا.
+site-not-whatsapp = «{ $value }» ليس رقم WhatsApp؛ أدخل رابطًا.
+site-not-telegram = «{ $value }» ليس اسم مستخدم في Telegram؛ أدخل رابطًا.
+site-needs-link = يحتاج هذا النوع من الوسائل إلى رابط https://.
+faq-unknown-category = «{ $value }» ليست إحدى فئات الأسئلة الشائعة.
+faq-no-translation = اكتب المقالة بلغة واحدة على الأقل.
+faq-answer-length = اكتب إجابة لا تتجاوز { $max } بايت.
+site-no-working-days = حدّد يوم عمل واحدًا على الأقل.
+site-not-weekday = «{ $value }» ليس يومًا من أيام الأسبوع؛ اكتب mon أو tue أو wed أو thu أو fri أو sat أو sun.
+site-unknown-category = «{ $value }» ليست إحدى فئات الملاحظات.
+site-not-alert-email = «{ $value }» ليس عنوان بريد إلكتروني.
+site-category-taken = «{ $value }» مستخدم في فئة أخرى.

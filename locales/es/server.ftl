@@ -1,0 +1,36 @@
+# Mensajes del servidor de Kefu — español: por qué se rechazó la configuración de un sitio.
+
+site-syntax = { $detail }
+site-no-locales = Indique al menos un idioma, p. ej. en.
+site-not-locale = «{ $value }» no es una etiqueta de idioma como en o zh-CN.
+site-write-instead = Escriba «{ $fix }» en lugar de «{ $value }».
+site-listed-twice = «{ $value }» aparece dos veces.
+site-default-not-listed = El idioma predeterminado «{ $value }» debe ser uno de los idiomas del contenido.
+site-not-time-zone = «{ $value }» no es una zona horaria como Europe/Madrid.
+site-too-many = Como máximo { $max } entradas.
+site-not-origin = «{ $value }» no es un origen de sitio web como https://www.example.com (sin ruta).
+site-not-colour = «{ $value }» no es un color escrito como #rrggbb.
+site-range = Elija un número del { $min } al { $max }.
+site-id-taken = «{ $value }» ya lo usa otro canal.
+site-length = Entre 1 y { $max } caracteres.
+site-value-missing = Indique lo que deben ver los visitantes, p. ej. el número o la dirección.
+site-wechat-qr = Un canal de WeChat necesita el texto de su código QR.
+site-response-range = Entre 1 segundo y 30 días.
+site-needs-default = Necesita un texto en el idioma predeterminado ({ $locale }).
+site-locale-not-listed = «{ $value }» no es uno de los idiomas del contenido.
+site-not-id = «{ $value }»: use de 1 a 63 letras minúsculas, cifras y -, empezando por una letra o una cifra.
+site-not-link = «{ $value }» no es un enlace.
+site-link-scheme = «{ $value }»: este canal enlaza con { $schemes }.
+site-not-phone = «{ $value }» no contiene un número de teléfono al que llamar; indique un enlace.
+site-not-email = «{ $value }» no es una dirección de correo; indique un enlace.
+site-not-whatsapp = «{ $value }» no es un número de WhatsApp; indique un enlace.
+site-not-telegram = «{ $value }» no es un nombre de usuario de Telegram; indique un enlace.
+site-needs-link = Este tipo de canal necesita un enlace https://.
+faq-unknown-category = «{ $value }» no es una de las categorías de las preguntas frecuentes.
+faq-no-translation = Escriba el artículo en al menos un idioma.
+faq-answer-length = Escriba una respuesta de { $max } bytes como máximo.
+site-no-working-days = Indique al menos un día laborable.
+site-not-weekday = «{ $value }» no es un día de la semana; escriba mon, tue, wed, thu, fri, sat o sun.
+site-unknown-category = «{ $value }» no es una de las categorías de comentarios.
+site-not-alert-email = «{ $value }» no es una dirección de correo.
+site-category-taken = «{ $value }» ya lo usa otra categoría.

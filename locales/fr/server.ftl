@@ -1,0 +1,36 @@
+# Messages du serveur Kefu — français : pourquoi les paramètres d’un site ont été refusés.
+
+site-syntax = { $detail }
+site-no-locales = Indiquez au moins une langue, par ex. en.
+site-not-locale = « { $value } » n’est pas une étiquette de langue comme en ou zh-CN.
+site-write-instead = Écrivez « { $fix } » au lieu de « { $value } ».
+site-listed-twice = « { $value } » figure deux fois.
+site-default-not-listed = La langue par défaut « { $value } » doit faire partie des langues du contenu.
+site-not-time-zone = « { $value } » n’est pas un fuseau horaire comme Europe/Paris.
+site-too-many = { $max } entrées au maximum.
+site-not-origin = « { $value } » n’est pas une origine de site web comme https://www.example.com (sans chemin).
+site-not-colour = « { $value } » n’est pas une couleur écrite #rrggbb.
+site-range = Choisissez un nombre de { $min } à { $max }.
+site-id-taken = « { $value } » est déjà utilisé par un autre moyen de contact.
+site-length = Entre 1 et { $max } caractères.
+site-value-missing = Indiquez ce que les visiteurs doivent voir, par ex. le numéro ou l’adresse.
+site-wechat-qr = Un moyen de contact WeChat a besoin du texte de son code QR.
+site-response-range = Entre 1 seconde et 30 jours.
+site-needs-default = Un texte dans la langue par défaut ({ $locale }) est nécessaire.
+site-locale-not-listed = « { $value } » ne fait pas partie des langues du contenu.
+site-not-id = « { $value } » : utilisez de 1 à 63 lettres minuscules, chiffres et -, en commençant par une lettre ou un chiffre.
+site-not-link = « { $value } » n’est pas un lien.
+site-link-scheme = « { $value } » : ce moyen de contact utilise des liens { $schemes }.
+site-not-phone = « { $value } » ne contient aucun numéro à appeler ; indiquez un lien.
+site-not-email = « { $value } » n’est pas une adresse e-mail ; indiquez un lien.
+site-not-whatsapp = « { $value } » n’est pas un numéro WhatsApp ; indiquez un lien.
+site-not-telegram = « { $value } » n’est pas un nom d’utilisateur Telegram ; indiquez un lien.
+site-needs-link = Ce type de moyen de contact a besoin d’un lien https://.
+faq-unknown-category = « { $value } » ne fait pas partie des catégories de la FAQ.
+faq-no-translation = Rédigez l’article dans au moins une langue.
+faq-answer-length = Rédigez une réponse de { $max } octets au maximum.
+site-no-working-days = Indiquez au moins un jour ouvré.
+site-not-weekday = « { $value } » n’est pas un jour de la semaine ; écrivez mon, tue, wed, thu, fri, sat ou sun.
+site-unknown-category = « { $value } » ne fait pas partie des catégories d’avis.
+site-not-alert-email = « { $value } » n’est pas une adresse e-mail.
+site-category-taken = « { $value } » est déjà utilisé par une autre catégorie.

@@ -1,0 +1,36 @@
+# Kefu サーバーのメッセージ — 日本語：サイト設定が保存されなかった理由。
+
+site-syntax = { $detail }
+site-no-locales = 言語を 1 つ以上指定してください（例：en）。
+site-not-locale = 「{ $value }」は en や zh-CN のような言語タグではありません。
+site-write-instead = 「{ $value }」ではなく「{ $fix }」と書いてください。
+site-listed-twice = 「{ $value }」が重複しています。
+site-default-not-listed = 既定の言語「{ $value }」は、コンテンツの言語に含めてください。
+site-not-time-zone = 「{ $value }」は Asia/Tokyo のようなタイムゾーンではありません。
+site-too-many = 最大 { $max } 件までです。
+site-not-origin = 「{ $value }」は https://www.example.com のようなウェブサイトのオリジン（パスなし）ではありません。
+site-not-colour = 「{ $value }」は #rrggbb 形式の色ではありません。
+site-range = { $min }～{ $max } の数値を選んでください。
+site-id-taken = 「{ $value }」はほかの連絡先で使われています。
+site-length = 1～{ $max } 文字で入力してください。
+site-value-missing = 訪問者に表示する内容（電話番号やアドレスなど）を入力してください。
+site-wechat-qr = WeChat の連絡先には QR コードの内容が必要です。
+site-response-range = 1 秒～30 日の範囲で指定してください。
+site-needs-default = 既定の言語（{ $locale }）のテキストが必要です。
+site-locale-not-listed = 「{ $value }」はコンテンツの言語に含まれていません。
+site-not-id = 「{ $value }」：英小文字、数字、- の 1～63 文字で、英字か数字で始めてください。
+site-not-link = 「{ $value }」はリンクではありません。
+site-link-scheme = 「{ $value }」：この連絡先のリンクには { $schemes } を使います。
+site-not-phone = 「{ $value }」に発信できる電話番号がありません。リンクを指定してください。
+site-not-email = 「{ $value }」はメールアドレスではありません。リンクを指定してください。
+site-not-whatsapp = 「{ $value }」は WhatsApp の番号ではありません。リンクを指定してください。
+site-not-telegram = 「{ $value }」は Telegram のユーザー名ではありません。リンクを指定してください。
+site-needs-link = この種類の連絡先には https:// のリンクが必要です。
+faq-unknown-category = 「{ $value }」は FAQ のカテゴリーにありません。
+faq-no-translation = 少なくとも 1 つの言語で記事を書いてください。
+faq-answer-length = 回答は { $max } バイト以内にしてください。
+site-no-working-days = 営業日を 1 日以上指定してください。
+site-not-weekday = 「{ $value }」は曜日ではありません。mon、tue、wed、thu、fri、sat、sun のいずれかで書いてください。
+site-unknown-category = 「{ $value }」はご意見の種類にありません。
+site-not-alert-email = 「{ $value }」はメールアドレスではありません。
+site-category-taken = 「{ $value }」はほかの種類で使われています。

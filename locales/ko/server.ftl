@@ -1,0 +1,36 @@
+# Kefu 서버 메시지 — 한국어: 사이트 설정이 거부된 이유.
+
+site-syntax = { $detail }
+site-no-locales = 언어를 하나 이상 입력하세요(예: en).
+site-not-locale = ‘{ $value }’은(는) en이나 zh-CN 같은 언어 태그가 아닙니다.
+site-write-instead = ‘{ $value }’ 대신 ‘{ $fix }’(으)로 쓰세요.
+site-listed-twice = ‘{ $value }’이(가) 두 번 입력되었습니다.
+site-default-not-listed = 기본 언어 ‘{ $value }’은(는) 콘텐츠 언어 중 하나여야 합니다.
+site-not-time-zone = ‘{ $value }’은(는) Asia/Seoul 같은 시간대가 아닙니다.
+site-too-many = 최대 { $max }개까지 입력할 수 있습니다.
+site-not-origin = ‘{ $value }’은(는) https://www.example.com 같은 웹사이트 출처(경로 제외)가 아닙니다.
+site-not-colour = ‘{ $value }’은(는) #rrggbb 형식의 색상이 아닙니다.
+site-range = { $min }에서 { $max } 사이의 숫자를 선택하세요.
+site-id-taken = ‘{ $value }’은(는) 다른 연락 방법에서 사용 중입니다.
+site-length = 1자에서 { $max }자 사이로 입력하세요.
+site-value-missing = 방문자에게 보일 내용(예: 번호나 주소)을 입력하세요.
+site-wechat-qr = WeChat 연락 방법에는 QR 코드 내용이 필요합니다.
+site-response-range = 1초에서 30일 사이여야 합니다.
+site-needs-default = 기본 언어({ $locale })로 된 텍스트가 필요합니다.
+site-locale-not-listed = ‘{ $value }’은(는) 콘텐츠 언어가 아닙니다.
+site-not-id = ‘{ $value }’: 영문 소문자, 숫자, -로 1~63자를 쓰고, 영문자나 숫자로 시작하세요.
+site-not-link = ‘{ $value }’은(는) 링크가 아닙니다.
+site-link-scheme = ‘{ $value }’: 이 연락 방법은 { $schemes } 링크를 사용합니다.
+site-not-phone = ‘{ $value }’에 전화할 수 있는 번호가 없습니다. 링크를 입력하세요.
+site-not-email = ‘{ $value }’은(는) 이메일 주소가 아닙니다. 링크를 입력하세요.
+site-not-whatsapp = ‘{ $value }’은(는) WhatsApp 번호가 아닙니다. 링크를 입력하세요.
+site-not-telegram = ‘{ $value }’은(는) Telegram 사용자 이름이 아닙니다. 링크를 입력하세요.
+site-needs-link = 이 종류의 연락 방법에는 https:// 링크가 필요합니다.
+faq-unknown-category = ‘{ $value }’은(는) FAQ 카테고리가 아닙니다.
+faq-no-translation = 하나 이상의 언어로 도움말을 작성하세요.
+faq-answer-length = 답변은 최대 { $max }바이트까지 쓸 수 있습니다.
+site-no-working-days = 영업일을 하루 이상 지정하세요.
+site-not-weekday = ‘{ $value }’은(는) 요일이 아닙니다. mon, tue, wed, thu, fri, sat, sun 중 하나로 쓰세요.
+site-unknown-category = ‘{ $value }’은(는) 의견 유형이 아닙니다.
+site-not-alert-email = ‘{ $value }’은(는) 이메일 주소가 아닙니다.
+site-category-taken = ‘{ $value }’은(는) 다른 유형에서 사용 중입니다.

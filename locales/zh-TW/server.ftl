@@ -1,0 +1,36 @@
+# Kefu 伺服器訊息 — 繁體中文（台灣）：網站設定為何被拒絕。
+
+site-syntax = { $detail }
+site-no-locales = 請至少列出一種語言，例如 en。
+site-not-locale = 「{ $value }」不是 en 或 zh-CN 這類的語言標籤。
+site-write-instead = 請寫「{ $fix }」，而不是「{ $value }」。
+site-listed-twice = 「{ $value }」重複列出了。
+site-default-not-listed = 預設語言「{ $value }」必須是內容語言之一。
+site-not-time-zone = 「{ $value }」不是 Asia/Taipei 這類的時區。
+site-too-many = 最多 { $max } 項。
+site-not-origin = 「{ $value }」不是 https://www.example.com 這類的網站來源（不含路徑）。
+site-not-colour = 「{ $value }」不是 #rrggbb 格式的顏色。
+site-range = 請選擇 { $min } 到 { $max } 之間的數字。
+site-id-taken = 「{ $value }」已被其他聯絡方式使用。
+site-length = 長度須為 1 到 { $max } 個字元。
+site-value-missing = 請填寫訪客會看到的內容，例如號碼或地址。
+site-wechat-qr = 微信聯絡方式需要填寫 QR 碼的內容。
+site-response-range = 須介於 1 秒到 30 天之間。
+site-needs-default = 需要預設語言（{ $locale }）的文字。
+site-locale-not-listed = 「{ $value }」不是內容語言之一。
+site-not-id = 「{ $value }」：請使用 1 到 63 個小寫英文字母、數字和 -，並以字母或數字開頭。
+site-not-link = 「{ $value }」不是連結。
+site-link-scheme = 「{ $value }」：此聯絡方式的連結須使用 { $schemes }。
+site-not-phone = 「{ $value }」中沒有可撥打的電話號碼；請提供連結。
+site-not-email = 「{ $value }」不是電子郵件地址；請提供連結。
+site-not-whatsapp = 「{ $value }」不是 WhatsApp 號碼；請提供連結。
+site-not-telegram = 「{ $value }」不是 Telegram 使用者名稱；請提供連結。
+site-needs-link = 這類聯絡方式需要 https:// 連結。
+faq-unknown-category = 「{ $value }」不是常見問題的分類之一。
+faq-no-translation = 請至少用一種語言撰寫文章。
+faq-answer-length = 解答最多 { $max } 位元組。
+site-no-working-days = 請至少指定一個工作日。
+site-not-weekday = 「{ $value }」不是星期；請寫 mon、tue、wed、thu、fri、sat 或 sun。
+site-unknown-category = 「{ $value }」不是意見回饋的類型之一。
+site-not-alert-email = 「{ $value }」不是電子郵件地址。
+site-category-taken = 「{ $value }」已被其他類型使用。
