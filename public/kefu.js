@@ -20,19 +20,25 @@
     var mod = null, root = null, help = null, state = 0; // 0 idle, 1 loading, 2 ready, 3 failed
     var ident = null; // Kefu.identify({ id, name, email, signature }), in memory only
     // Visits (a page view after 30 minutes away) and when the NPS question is next due: only a
-    // returning visitor whose question is due gets the help module's NPS card.
-    var visits = 0, npsAt = 0;
+    // returning visitor whose question is due gets the help module's NPS card. Consent first:
+    // nothing is stored before the visitor first opens the widget, so visits are counted only
+    // from then on (the first open stores visit 1).
+    var visits = 0, npsAt = 0, vk = 'kefu:visits:' + site;
     try {
-      var vk = 'kefu:visits:' + site, v = (localStorage.getItem(vk) || '0 0').split(' '), now = Date.now();
+      var v = localStorage.getItem(vk), now = Date.now();
       if (script.hasAttribute('data-preview')) throw 0; // the console's preview asks nothing
-      visits = +v[0] + (now - v[1] > 18e5);
-      localStorage.setItem(vk, visits + ' ' + now);
-      npsAt = +localStorage.getItem('kefu:nps:' + site);
+      if (v) {
+        v = v.split(' ');
+        visits = +v[0] + (now - v[1] > 18e5);
+        localStorage.setItem(vk, visits + ' ' + now);
+        npsAt = +localStorage.getItem('kefu:nps:' + site);
+      }
     } catch (_) { /* no storage: never asked */ }
 
     var chatUnread = 0, ticketUnread = 0; // Kefu.on('unread', n): chat messages + ticket replies
     function emit(ev, detail) {
       if (ev == 'chat-unread') { ev = 'unread'; detail = (chatUnread = detail) + ticketUnread; }
+      if (ev == 'open' && !visits && !script.hasAttribute('data-preview')) try { localStorage.setItem(vk, (visits = 1) + ' ' + Date.now()); } catch (_) {}
       var list = (handlers[ev] || []).slice();
       for (var i = 0; i < list.length; i++) {
         try { list[i](detail); } catch (e) { warn('a Kefu.on("' + ev + '") handler threw', e); }

@@ -218,3 +218,21 @@ export function useServer() {
   });
   return s;
 }
+
+const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Fails with a readable list when axe-core finds a WCAG 2.2 AA violation (rules tagged wcag2a,
+ * wcag2aa, wcag21aa, wcag22aa) in `include` (CSS selectors; open shadow roots are searched).
+ */
+export async function expectAccessible(page, view, include = ['kefu-widget']) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async (context) => {
+    const result = await window.axe.run(
+      { include: context.map((c) => [c]) },
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] },
+    );
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary}`));
+  }, include);
+  assert.deepEqual(found, [], `${view}:\n${found.join('\n')}`);
+}

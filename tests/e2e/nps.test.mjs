@@ -36,8 +36,12 @@ test('a returning visitor is asked the NPS question once per interval, and the t
   await page.waitForTimeout(500);
   assert.equal(await page.locator('.kefu-nps-card').count(), 0);
   assert.equal(helpLoads.length, 0);
-  const visits = await page.evaluate((site) => localStorage.getItem(`kefu:visits:${site}`), SITE);
-  assert.match(visits, /^1 \d+$/);
+  // Consent first: visits are counted once the visitor has opened the widget.
+  const visitsOf = () => page.evaluate((site) => localStorage.getItem(`kefu:visits:${site}`), SITE);
+  assert.equal(await visitsOf(), null);
+  await page.locator('.kefu-launcher').click();
+  await page.locator('.kefu-close').click();
+  assert.match(await visitsOf(), /^1 \d+$/);
 
   // A page view a few minutes later is the same visit: still nothing.
   await page.reload();

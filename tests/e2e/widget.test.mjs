@@ -244,6 +244,46 @@ test('the widget is a polite guest: one element, no styles, cookies or globals o
   await context.close();
 });
 
+test('consent first: until the visitor opens the widget, nothing is stored and only its own files and the config are fetched', async () => {
+  const { context, page, problems } = await newPage(browser, { locale: 'ja-JP' });
+  const kefu = [];
+  const elsewhere = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.origin === env.kefu) kefu.push(url.pathname);
+    else if (url.origin !== env.host) elsewhere.push(r.url());
+  });
+  await page.goto(env.page('plain'));
+  await page.locator('.kefu-launcher').waitFor();
+  // The help module is not needed yet; give it the chance to be fetched wrongly anyway.
+  await page.waitForTimeout(500);
+  const stored = () => page.evaluate(() => ({
+    local: Object.keys(localStorage),
+    session: Object.keys(sessionStorage),
+    cookie: document.cookie,
+  }));
+  assert.deepEqual(await stored(), { local: [], session: [], cookie: '' });
+  assert.deepEqual(await context.cookies(), []);
+  assert.deepEqual(elsewhere, []);
+  const own = [
+    /^\/kefu\.js$/,
+    /^\/widget\/kefu-widget-[0-9a-f]+(_bg\.wasm|\.js)$/,
+    /^\/widget\/locale-ja-[0-9a-f]+\.ftl$/,
+    /^\/api\/v1\/sites\/e2e\/widget-config$/,
+  ];
+  const other = kefu.filter((p) => !own.some((re) => re.test(p)));
+  assert.deepEqual(other, [], 'only the widget’s own files and the site config');
+  assert.ok(kefu.some((p) => p.endsWith('/widget-config')));
+
+  // Opened: from now on the widget may remember the visitor (its keys only).
+  await page.locator('.kefu-launcher').click();
+  await page.locator('.kefu-channel').first().waitFor();
+  const after = await stored();
+  assert.ok(after.local.length > 0 && after.local.every((k) => k.startsWith('kefu:')), after.local.join());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the widget loads only after the page has loaded, and only once', async () => {
   const { context, page } = await newPage(browser);
   await page.goto(env.page('plain'));
