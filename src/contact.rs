@@ -11,6 +11,9 @@ use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// `aria-hidden` of decorations.
+const HIDDEN: &str = "true";
+
 /// "30 seconds", "1 minute", "24 hours" … in the locale.
 pub fn duration_text(locale: &str, secs: u32) -> String {
     let (key, n) = if secs < 60 {
@@ -130,7 +133,8 @@ fn ChannelItem(
         <li class="kefu-channel" data-kind=kind.as_str() data-open=move || is_open().to_string()>
             {channel_action(channel.clone(), locale, chat_enabled)}
             <p class="kefu-status" class:kefu-status-open=is_open>
-                <span class="kefu-dot" aria-hidden="true"></span>
+                // Not wholly literal, so not built from an HTML string (see `icons::close_icon`).
+                <span class="kefu-dot" aria-hidden=HIDDEN></span>
                 <span class="kefu-status-text">{status_text}</span>
             </p>
             {hours_details(channel.hours.clone(), channel.response_secs, holidays, zones, locale, now)}

@@ -26,18 +26,23 @@ pub fn channel_icon(kind: ChannelKind) -> impl IntoView {
     }
 }
 
+/// The close mark (×).
+const CLOSE: &str = "M6 6l12 12M18 6L6 18";
+
 pub fn launcher_icon(open: Signal<bool>) -> impl IntoView {
     view! {
         <svg class="kefu-icon kefu-launcher-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <path d=move || if open.get() { "M6 6l12 12M18 6L6 18" } else { "M4 4h16v12H8l-4 4z" }/>
+            <path d=move || if open.get() { CLOSE } else { "M4 4h16v12H8l-4 4z" }/>
         </svg>
     }
 }
 
+/// `d=CLOSE`, not a literal: Leptos builds a wholly literal element from an HTML string
+/// (`innerHTML`), which a host page enforcing Trusted Types refuses.
 pub fn close_icon() -> impl IntoView {
     view! {
         <svg class="kefu-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <path d="M6 6l12 12M18 6L6 18"/>
+            <path d=CLOSE/>
         </svg>
     }
 }

@@ -177,7 +177,7 @@ test('a visitor and an agent chat: typing, read marks, text stays text, history,
 
   // The team's report counts the chat, its first response within the promise, and the rating.
   await a.getByRole('button', { name: 'Chat report' }).click();
-  await a.getByLabel('Site').selectOption('e2e-chat');
+  await a.getByLabel('Site', { exact: true }).selectOption('e2e-chat');
   await waitText(a.locator('.chat-report-csat'), 'Average rating 4 of 5 (one rating)');
   const overall = a.locator('table.chat-report').first().locator('tbody tr').first().locator('td');
   assert.deepEqual((await overall.allTextContents()).slice(0, 3), ['All chats', '1', '1']);
@@ -327,7 +327,7 @@ test('images both ways, the agent\'s picture, canned responses, assigning, the h
   // A canned response for the team.
   await a.getByRole('button', { name: 'Live chat' }).click();
   await a.locator('.canned-manager summary').click();
-  await a.locator('.canned-manager').getByLabel('Site').selectOption('e2e-chat');
+  await a.locator('.canned-manager').getByLabel('Site', { exact: true }).selectOption('e2e-chat');
   await a.getByLabel('Shortcut').fill('parcel');
   await a.getByLabel('Text', { exact: true }).fill('Hello {name}, your parcel is on its way.');
   await a.getByRole('button', { name: 'Add response' }).click();

@@ -73,7 +73,7 @@ test('an admin with two-step verification changes the site, and the widget shows
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('heading', { name: 'Site settings' }).waitFor();
 
-  await page.getByLabel('Site').selectOption('e2e');
+  await page.getByLabel('Site', { exact: true }).selectOption('e2e');
   await page.locator('form[data-site="e2e"]').waitFor();
   await page.waitForFunction(() => document.querySelector('#greeting-en')?.value === 'Hi there! How can we help you today?');
   const preview = page.frameLocator('iframe.preview-frame');

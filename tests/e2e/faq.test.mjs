@@ -168,7 +168,7 @@ test('an admin edits the FAQ in the console, sees what is missing, and reads the
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'FAQ', exact: true }).click();
-  await page.getByLabel('Site').selectOption('e2e-faq');
+  await page.getByLabel('Site', { exact: true }).selectOption('e2e-faq');
   await page.locator('.faq-category').first().waitFor();
   assert.equal(await page.locator('.faq-category').count(), 6);
   assert.equal(await page.locator('.faq-item').count(), 40);
@@ -216,7 +216,7 @@ test('an admin edits the FAQ in the console, sees what is missing, and reads the
 
   // The report: the vote and the search that found nothing, from the tests above.
   await page.getByRole('button', { name: 'FAQ report' }).click();
-  await page.getByLabel('Site').selectOption('e2e-faq');
+  await page.getByLabel('Site', { exact: true }).selectOption('e2e-faq');
   const helpful = page.locator('.report-part', { hasText: 'Most helpful' });
   await helpful.locator('tr[data-article="cancel-order"]').waitFor();
   assert.match(plain(await helpful.locator('tr[data-article="cancel-order"]').textContent()), /Can I cancel my order\?/);

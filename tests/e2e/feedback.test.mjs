@@ -287,7 +287,7 @@ test('an agent works the queue in the console: urgent first, reply, outcome, res
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Requests' }).click();
-  await page.getByLabel('Site').selectOption(SITE);
+  await page.getByLabel('Site', { exact: true }).selectOption(SITE);
   await page.locator(`tr[data-reference="${urgent}"]`).waitFor();
   // Urgent first, and the console says so.
   assert.equal(await page.locator('table.queue tbody tr').first().getAttribute('data-reference'), urgent);
@@ -309,7 +309,7 @@ test('an agent works the queue in the console: urgent first, reply, outcome, res
   await page.locator(`tr[data-reference="${normal}"]`).waitFor({ state: 'detached' });
   // The report counts it: resolved, on time, with its first reply time.
   await page.getByRole('button', { name: 'Request report' }).click();
-  await page.getByLabel('Site').selectOption(SITE);
+  await page.getByLabel('Site', { exact: true }).selectOption(SITE);
   const all = page.locator('table.ticket-report').first().locator('tr[data-key=""]');
   await all.waitFor();
   const cells = (await all.locator('td').allTextContents()).map(plain);

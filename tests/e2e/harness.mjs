@@ -24,9 +24,14 @@ function startHost(vars) {
   const server = createServer((req, res) => {
     const name = (req.url || '/').slice(1).split('?')[0].replace(/[^a-z0-9-]/g, '');
     try {
-      let html = readFileSync(join(here, 'pages', `${name}.html`), 'utf8');
-      for (const [k, v] of Object.entries(vars())) html = html.replaceAll(`{{${k}}}`, v);
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      const fill = (text) => Object.entries(vars()).reduce((t, [k, v]) => t.replaceAll(`{{${k}}}`, v), text);
+      const html = fill(readFileSync(join(here, 'pages', `${name}.html`), 'utf8'));
+      const headers = { 'content-type': 'text/html; charset=utf-8' };
+      // pages/NAME.csp: the page's Content-Security-Policy, one directive a line.
+      try {
+        headers['content-security-policy'] = fill(readFileSync(join(here, 'pages', `${name}.csp`), 'utf8')).trim().split('\n').join(' ');
+      } catch { /* no policy */ }
+      res.writeHead(200, headers);
       res.end(html);
     } catch {
       res.writeHead(404);
@@ -84,7 +89,7 @@ function startSmtp() {
 export async function start() {
   const data = mkdtempSync(join(tmpdir(), 'kefu-e2e-'));
   let kefuBase = '';
-  const host = await startHost(() => ({ KEFU: kefuBase, SITE: 'e2e' }));
+  const host = await startHost(() => ({ KEFU: kefuBase, KEFU_HOST: kefuBase.replace('https://', ''), SITE: 'e2e' }));
   const hostOrigin = `http://127.0.0.1:${host.address().port}`;
   const demo = readFileSync(join(root, 'examples/demo-site.toml'), 'utf8')
     .replace(/allowed_origins = \[[^\]]*\]/, `allowed_origins = ["${hostOrigin}"]`);

@@ -95,7 +95,7 @@ test('a returning visitor is asked the NPS question once per interval, and the t
   await admin.page.getByLabel('Password').fill(PASSWORD);
   await admin.page.getByRole('button', { name: 'Sign in' }).click();
   await admin.page.getByRole('button', { name: 'Request report' }).click();
-  await admin.page.getByLabel('Site').selectOption(SITE);
+  await admin.page.getByLabel('Site', { exact: true }).selectOption(SITE);
   const part = admin.page.locator('.nps-report');
   await part.locator('.nps-summary').waitFor();
   assert.equal(plain(await part.locator('.nps-summary').textContent()),

@@ -106,12 +106,56 @@ fn copy_children(doc: &Document, from: &Node, to: &Element, depth: u32) -> Resul
     Ok(())
 }
 
-/// The answer `html` rebuilt into `to`.
+thread_local! {
+    /// The Trusted Types policy `kefu` (`None` where the browser has no Trusted Types, or the
+    /// page's CSP does not allow a policy of that name).
+    static POLICY: Option<JsValue> = trusted_types_policy();
+}
+
+/// `trustedTypes.createPolicy('kefu', { createHTML: s => s })`: it only ever hands the
+/// server's sanitized answer to `DOMParser`, whose document is inert (nothing in it runs), and
+/// `copy_children` then rebuilds it from an allow-list.
+fn trusted_types_policy() -> Option<JsValue> {
+    let window: JsValue = web_sys::window()?.into();
+    let tt = js_sys::Reflect::get(&window, &"trustedTypes".into()).ok()?;
+    if tt.is_undefined() {
+        return None;
+    }
+    let create: js_sys::Function = js_sys::Reflect::get(&tt, &"createPolicy".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let rules = js_sys::Object::new();
+    // A closure, not `new Function` (which a strict CSP forbids as eval).
+    let identity = Closure::<dyn Fn(JsValue) -> JsValue>::new(|s| s).into_js_value();
+    js_sys::Reflect::set(&rules, &"createHTML".into(), &identity).ok()?;
+    create.call2(&tt, &"kefu".into(), &rules).ok()
+}
+
+/// The answer `html` rebuilt into `to`; as plain text where the page's Trusted Types allow no
+/// `kefu` policy.
 pub fn answer(doc: &Document, to: &Element, html: &str) -> Result<(), JsValue> {
+    let source: JsValue = match POLICY.with(Clone::clone) {
+        Some(policy) => {
+            let create: js_sys::Function =
+                js_sys::Reflect::get(&policy, &"createHTML".into())?.dyn_into()?;
+            create.call1(&policy, &html.into())?
+        }
+        None => html.into(),
+    };
     let parser = web_sys::DomParser::new()?;
-    let inert = parser.parse_from_string(html, web_sys::SupportedType::TextHtml)?;
-    if let Some(body) = inert.body() {
-        copy_children(doc, &body, to, 0)?;
+    let parse: js_sys::Function =
+        js_sys::Reflect::get(&parser, &"parseFromString".into())?.dyn_into()?;
+    match parse
+        .call2(&parser, &source, &"text/html".into())
+        .map(|d| d.unchecked_into::<web_sys::Document>())
+    {
+        Ok(inert) => {
+            if let Some(body) = inert.body() {
+                copy_children(doc, &body, to, 0)?;
+            }
+        }
+        Err(_) => to.set_text_content(Some(&kefu_search::text_of_html(html))),
     }
     Ok(())
 }
