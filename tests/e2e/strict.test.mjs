@@ -46,3 +46,53 @@ test('under a strict CSP with Trusted Types every part of the widget works witho
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('in an app’s WebView: the hosted page opens the widget at once, tells the app of events, and keeps the input above the keyboard', async () => {
+  const { context, page, problems } = await strictPage({
+    viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, reducedMotion: 'reduce',
+  });
+  // What an iOS app (WKWebView) and an Android app (addJavascriptInterface) put in the page.
+  await page.addInitScript(() => {
+    window.__ios = [];
+    window.__android = [];
+    window.webkit = { messageHandlers: { kefu: { postMessage: (m) => window.__ios.push(m) } } };
+    window.KefuAndroid = { postMessage: (s) => window.__android.push(JSON.parse(s)) };
+  });
+  const res = await page.goto(`${s.env.kefu}/w/e2e-chat`);
+  assert.match(res.headers()['content-security-policy'], /require-trusted-types-for 'script'/);
+  const panel = page.locator('.kefu-panel');
+  await panel.waitFor();
+  await page.locator('.kefu-chat-home').waitFor();
+  assert.deepEqual((await panel.boundingBox()).height, 844, 'the whole screen');
+  await page.waitForFunction(() => window.__ios.some((m) => m.event === 'ready'));
+  const events = await page.evaluate(() => [window.__ios.map((m) => m.event), window.__android.map((m) => m.event)]);
+  assert.deepEqual(events[0], events[1], 'both bridges hear the same');
+  assert.ok(events[0].includes('open') && events[0].includes('ready'), events[0].join());
+
+  // The feedback form's last field, with the keyboard up (the visible viewport shrinks): the
+  // panel shrinks with it and the field stays in view.
+  await page.locator('.kefu-fb [data-kefu-action=open]').tap();
+  const field = page.locator('#kefu-fb-description');
+  await field.tap();
+  await page.setViewportSize({ width: 390, height: 500 });
+  await page.waitForFunction(() => document.documentElement.style.getPropertyValue('--kefu-vvh') === '500px');
+  await field.scrollIntoViewIfNeeded();
+  const [p, f] = [await panel.boundingBox(), await field.boundingBox()];
+  assert.equal(Math.round(p.height), 500);
+  assert.ok(f.y >= 0 && f.y + f.height <= 500, `the field (${f.y}–${f.y + f.height}) is above the keyboard`);
+  await page.screenshot({ path: join(SCREENSHOTS, 'webview-keyboard.png') });
+
+  // A closed panel tells the app, which can dismiss its WebView.
+  await page.locator('.kefu-close').tap();
+  await page.waitForFunction(() => window.__ios.some((m) => m.event === 'close'));
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the hosted page exists only for a real site', async () => {
+  const { context, page } = await newPage(s.browser);
+  assert.equal((await page.goto(`${s.env.kefu}/w/no-such-site`)).status(), 404);
+  assert.equal((await page.goto(`${s.env.kefu}/w/%22%3E%3Cscript%3E`)).status(), 404);
+  await context.close();
+});

@@ -3,8 +3,8 @@
 
 use crate::routes::{
     self, auth, chat, chat_agent, chat_agent_socket, chat_files, chat_socket, chat_team, console,
-    demo, faq, health, invites, qr, sessions, settings, static_files, surveys, ticket_queue,
-    tickets, two_step, widget_config,
+    demo, faq, health, hosted, invites, qr, sessions, settings, static_files, surveys,
+    ticket_queue, tickets, two_step, widget_config,
 };
 use crate::state::AppState;
 use crate::web::{cors, csrf, headers, limits};
@@ -210,6 +210,9 @@ pub fn app(state: AppState) -> Router {
         .route("/kefu.js", get(static_files::loader))
         .route("/widget/{file}", get(static_files::widget_file))
         .route("/demo", get(demo::page))
+        .route("/w/{site}", get(hosted::page))
+        .route("/w/hosted.css", get(hosted::css))
+        .route("/w/bridge.js", get(hosted::bridge))
         .route(
             "/console",
             get(|| async { Redirect::permanent("/console/") }),

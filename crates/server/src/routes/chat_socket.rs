@@ -55,7 +55,9 @@ pub async fn socket(
         .get(header::ORIGIN)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if !state.store.origin_allowed(&site_id, origin).await? {
+    // Kefu's own origin is the hosted page (`/w/{site}`) that apps open in a WebView.
+    let own = crate::site::file::normalize_origin(&state.settings.public_url).ok();
+    if own.as_deref() != Some(origin) && !state.store.origin_allowed(&site_id, origin).await? {
         return Err(ApiError::Forbidden {
             code: "forbidden_origin",
             message: "this page's origin is not on the site's list of allowed websites".into(),

@@ -11,6 +11,7 @@ pub mod console;
 pub mod demo;
 pub mod faq;
 pub mod health;
+pub mod hosted;
 pub mod invites;
 pub mod qr;
 pub mod sessions;

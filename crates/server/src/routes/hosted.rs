@@ -1,0 +1,59 @@
+//! `GET /w/{site}`: the widget as a page of its own, for apps that open it in a WebView. The
+//! page loads the loader and `bridge.js`, which opens the panel at once, posts every widget
+//! event to the app (`window.webkit.messageHandlers.kefu` on iOS, `window.KefuAndroid` on
+//! Android) and keeps the panel as tall as the visible viewport above the on-screen keyboard.
+//! It is on Kefu's own origin, which every site accepts (`state.own_origin`).
+
+use crate::error::ApiError;
+use crate::site::file::is_valid_id;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+
+const PAGE: &str = include_str!("../../assets/hosted.html");
+const CSS: &str = include_str!("../../assets/hosted.css");
+const BRIDGE: &str = include_str!("../../assets/bridge.js");
+
+pub async fn page(
+    State(state): State<AppState>,
+    Path(site): Path<String>,
+) -> Result<Response, ApiError> {
+    let known = is_valid_id(&site)
+        && state
+            .store
+            .site(&site)
+            .await
+            .map_err(ApiError::Internal)?
+            .is_some();
+    if !known {
+        return Err(ApiError::SiteNotFound(site));
+    }
+    let csp = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; \
+               img-src 'self' data:; style-src 'self'; base-uri 'none'; form-action 'none'; \
+               frame-ancestors 'none'; require-trusted-types-for 'script'";
+    let mut res = (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        PAGE.replace("{{SITE}}", &site),
+    )
+        .into_response();
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Ok(res)
+}
+
+pub async fn css() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response()
+}
+
+pub async fn bridge() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        BRIDGE,
+    )
+        .into_response()
+}
