@@ -143,7 +143,10 @@
             }
           } catch (e) { /* storage blocked: nothing was saved */ }
         });
-      }).catch(function (e) { state = 3; warn('could not load the widget', e); });
+      }).catch(function (e) {
+        state = 3; // a link to the help page instead, and why (most often: no WebAssembly under the page's CSP)
+        import(origin + '/w/fallback.js').then(function (f) { f.default(root, origin, site, locale, e); }).catch(function () { warn('could not load the widget', e); });
+      });
     }
 
     // Calls made through a stub before this script ran: window.Kefu.q = [arguments, …].

@@ -96,3 +96,21 @@ test('the hosted page exists only for a real site', async () => {
   assert.equal((await page.goto(`${s.env.kefu}/w/%22%3E%3Cscript%3E`)).status(), 404);
   await context.close();
 });
+
+test('without WebAssembly allowed, the launcher becomes a link to the help page and the console says why', async () => {
+  const { context, page, problems } = await strictPage({ locale: 'ja-JP' });
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto(s.env.page('nowasm'));
+  const link = page.locator('a.kefu-fallback');
+  await link.waitFor();
+  assert.equal(await link.textContent(), 'お問い合わせ');
+  assert.equal(await link.getAttribute('href'), `${s.env.kefu}/w/e2e`);
+  assert.equal(await link.getAttribute('target'), '_blank');
+  assert.ok(warnings.some((w) => w.startsWith('[kefu]') && w.includes("'wasm-unsafe-eval'")), warnings.join('\n'));
+  // The only violation is the refused WebAssembly itself; nothing threw into the page.
+  const violations = await page.evaluate(() => window.__violations);
+  assert.ok(violations.length > 0 && violations.every((v) => v.startsWith('script-src')), violations.join('\n'));
+  assert.deepEqual(problems.filter((p) => !p.includes('WebAssembly')), []);
+  await context.close();
+});

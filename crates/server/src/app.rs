@@ -213,6 +213,7 @@ pub fn app(state: AppState) -> Router {
         .route("/w/{site}", get(hosted::page))
         .route("/w/hosted.css", get(hosted::css))
         .route("/w/bridge.js", get(hosted::bridge))
+        .route("/w/fallback.js", get(hosted::fallback))
         .route(
             "/console",
             get(|| async { Redirect::permanent("/console/") }),

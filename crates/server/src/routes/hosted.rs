@@ -14,6 +14,15 @@ use axum::response::{IntoResponse, Response};
 const PAGE: &str = include_str!("../../assets/hosted.html");
 const CSS: &str = include_str!("../../assets/hosted.css");
 const BRIDGE: &str = include_str!("../../assets/bridge.js");
+const FALLBACK: &str = include_str!("../../assets/fallback.js");
+const ENGLISH: &str = include_str!("../../../../locales/en/widget.ftl");
+
+/// `launcher-open` of a widget.ftl (one line: `launcher-open = …`).
+fn launcher_text(ftl: &str) -> Option<&str> {
+    ftl.lines()
+        .find_map(|l| l.strip_prefix("launcher-open = "))
+        .map(str::trim)
+}
 
 pub async fn page(
     State(state): State<AppState>,
@@ -48,6 +57,37 @@ pub async fn page(
 
 pub async fn css() -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response()
+}
+
+/// `GET /w/fallback.js`: what the loader imports when the widget cannot start (no WebAssembly
+/// under the page's CSP): a link to `/w/{site}` labelled with the widget's own `launcher-open`
+/// text in every UI locale.
+pub async fn fallback() -> Response {
+    let texts: serde_json::Map<String, serde_json::Value> = std::iter::once(("en", ENGLISH))
+        .chain(
+            crate::assets::UI_LOCALES
+                .iter()
+                .map(|(tag, widget, _)| (*tag, *widget)),
+        )
+        .filter_map(|(tag, ftl)| Some((tag.to_owned(), launcher_text(ftl)?.into())))
+        .collect();
+    let js = FALLBACK.replace(
+        "__KEFU_TEXTS__",
+        &serde_json::Value::Object(texts).to_string(),
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+            (
+                axum::http::HeaderName::from_static("cross-origin-resource-policy"),
+                "cross-origin",
+            ),
+        ],
+        js,
+    )
+        .into_response()
 }
 
 pub async fn bridge() -> Response {
