@@ -2,13 +2,14 @@
 // widget's open shadow root included, on each view of the widget, in English and in Arabic.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectAccessible as expectClean, newPage, useServer } from './harness.mjs';
+import { join } from 'node:path';
+import { expectAccessible as expectClean, newPage, useServer, SCREENSHOTS } from './harness.mjs';
 
 const s = useServer();
 
-for (const locale of ['en', 'ar']) {
-  test(`every view of the widget has no WCAG 2.2 AA violation (${locale})`, async () => {
-    const { context, page, problems } = await newPage(s.browser, { locale, reducedMotion: 'reduce' });
+for (const [locale, colorScheme] of [['en', 'light'], ['ar', 'light'], ['en', 'dark']]) {
+  test(`every view of the widget has no WCAG 2.2 AA violation (${locale}, ${colorScheme})`, async () => {
+    const { context, page, problems } = await newPage(s.browser, { locale, colorScheme, reducedMotion: 'reduce' });
     await page.goto(s.env.page('faq'));
     await page.locator('.kefu-launcher').waitFor();
     await expectClean(page, 'the launcher');
@@ -18,6 +19,7 @@ for (const locale of ['en', 'ar']) {
     const search = page.locator('.kefu-faq input[type="search"]');
     await search.waitFor();
     await expectClean(page, 'the open panel with the FAQ and the channels');
+    await page.screenshot({ path: join(SCREENSHOTS, `panel-faq-${locale}-${colorScheme}.png`) });
 
     await page.locator('.kefu-channel[data-kind="phone"] .kefu-hours summary').click();
     await page.locator('.kefu-channel[data-kind="wechat"] .kefu-qr summary').click();
@@ -50,8 +52,8 @@ for (const locale of ['en', 'ar']) {
     await context.close();
   });
 
-  test(`the chat's views have no WCAG 2.2 AA violation (${locale})`, async () => {
-    const { context, page, problems } = await newPage(s.browser, { locale, reducedMotion: 'reduce' });
+  test(`the chat's views have no WCAG 2.2 AA violation (${locale}, ${colorScheme})`, async () => {
+    const { context, page, problems } = await newPage(s.browser, { locale, colorScheme, reducedMotion: 'reduce' });
     await page.goto(s.env.page('chat'));
     await page.locator('.kefu-launcher').click();
     await page.locator('.kefu-chat-home').waitFor();
