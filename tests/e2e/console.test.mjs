@@ -266,20 +266,23 @@ test('at tablet width and by keyboard alone, a one-time password is replaced and
   await page.getByRole('heading', { name: 'Site settings' }).waitFor();
   await page.locator('form.settings').waitFor();
 
-  // Focus is visible, and nothing is wider than the tablet's screen.
-  // From the top of the page (focusing the body moves the Tab starting point there; a bare
-  // blur left it wherever the screen change had put focus).
+  // Focus is visible, and nothing is wider than the tablet's screen. The navigation is drawn
+  // again once the account's sites have arrived, so wait for the preview (the last to load),
+  // then Tab from the top of the page (focusing the body moves the starting point there).
+  await page.frameLocator('iframe.preview-frame').locator('.kefu-greeting').waitFor();
   await page.evaluate(() => {
     document.body.tabIndex = -1;
     document.body.focus();
     document.body.removeAttribute('tabindex');
   });
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Live chat', 'the navigation comes first (this account works on sites with chat)');
-  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
-  assert.notEqual(outline, 'none', 'a visible focus ring');
+  const focused = await page.evaluate(() => ({
+    text: document.activeElement.textContent,
+    outline: getComputedStyle(document.activeElement).outlineStyle,
+  }));
+  assert.equal(focused.text, 'Live chat', 'the navigation comes first (this account works on sites with chat)');
+  assert.notEqual(focused.outline, 'none', 'a visible focus ring');
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
-  await page.frameLocator('iframe.preview-frame').locator('.kefu-greeting').waitFor();
   await page.screenshot({ path: join(SCREENSHOTS, 'console-tablet.png') });
   assert.deepEqual(problems.filter((p) => !/status of 401/.test(p)), []);
   await context.close();
