@@ -63,18 +63,21 @@ pub async fn css() -> Response {
 /// under the page's CSP): a link to `/w/{site}` labelled with the widget's own `launcher-open`
 /// text in every UI locale.
 pub async fn fallback() -> Response {
-    let texts: serde_json::Map<String, serde_json::Value> = std::iter::once(("en", ENGLISH))
-        .chain(
-            crate::assets::UI_LOCALES
-                .iter()
-                .map(|(tag, widget, _)| (*tag, *widget)),
+    // Built once: the texts are compiled in.
+    static JS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let texts: serde_json::Map<String, serde_json::Value> = std::iter::once(("en", ENGLISH))
+            .chain(
+                crate::assets::UI_LOCALES
+                    .iter()
+                    .map(|(tag, widget, _)| (*tag, *widget)),
+            )
+            .filter_map(|(tag, ftl)| Some((tag.to_owned(), launcher_text(ftl)?.into())))
+            .collect();
+        FALLBACK.replace(
+            "__KEFU_TEXTS__",
+            &serde_json::Value::Object(texts).to_string(),
         )
-        .filter_map(|(tag, ftl)| Some((tag.to_owned(), launcher_text(ftl)?.into())))
-        .collect();
-    let js = FALLBACK.replace(
-        "__KEFU_TEXTS__",
-        &serde_json::Value::Object(texts).to_string(),
-    );
+    });
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
@@ -85,7 +88,7 @@ pub async fn fallback() -> Response {
                 "cross-origin",
             ),
         ],
-        js,
+        JS.as_str(),
     )
         .into_response()
 }
