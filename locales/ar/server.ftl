@@ -34,3 +34,6 @@ site-not-weekday = «{ $value }» ليس يومًا من أيام الأسبوع
 site-unknown-category = «{ $value }» ليست إحدى فئات الملاحظات.
 site-not-alert-email = «{ $value }» ليس عنوان بريد إلكتروني.
 site-category-taken = «{ $value }» مستخدم في فئة أخرى.
+terms-text-missing = اكتب هذا النص؛ يقرؤه الزوار قبل أن يوافقوا عليه.
+terms-length = { $max } بايت على الأكثر.
+terms-changes-missing = اذكر باختصار ما الذي تغيّر منذ الإصدار { $version }؛ سيقرأ ذلك الزوار الذين وافقوا عليه.

@@ -35,3 +35,6 @@ site-not-weekday = “{ $value }” is not a weekday; write mon, tue, wed, thu, 
 site-unknown-category = “{ $value }” is not one of the feedback categories.
 site-not-alert-email = “{ $value }” is not an e-mail address.
 site-category-taken = “{ $value }” is used by another category.
+terms-text-missing = Write this text; visitors read it before they accept.
+terms-length = At most { $max } bytes.
+terms-changes-missing = Say in a few words what changed since version { $version }; visitors who accepted it will read this.

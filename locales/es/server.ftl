@@ -34,3 +34,6 @@ site-not-weekday = «{ $value }» no es un día de la semana; escriba mon, tue, 
 site-unknown-category = «{ $value }» no es una de las categorías de comentarios.
 site-not-alert-email = «{ $value }» no es una dirección de correo.
 site-category-taken = «{ $value }» ya lo usa otra categoría.
+terms-text-missing = Escriba este texto; los visitantes lo leen antes de aceptarlo.
+terms-length = Como máximo { $max } bytes.
+terms-changes-missing = Indique en pocas palabras qué cambió desde la versión { $version }; lo leerán los visitantes que la aceptaron.

@@ -34,3 +34,6 @@ site-not-weekday = « { $value } » n’est pas un jour de la semaine ; écr
 site-unknown-category = « { $value } » ne fait pas partie des catégories d’avis.
 site-not-alert-email = « { $value } » n’est pas une adresse e-mail.
 site-category-taken = « { $value } » est déjà utilisé par une autre catégorie.
+terms-text-missing = Rédigez ce texte : les visiteurs le lisent avant de l’accepter.
+terms-length = { $max } octets au plus.
+terms-changes-missing = Dites en quelques mots ce qui a changé depuis la version { $version } : les visiteurs qui l’ont acceptée le liront.

@@ -34,3 +34,6 @@ site-not-weekday = 「{ $value }」は曜日ではありません。mon、tue、
 site-unknown-category = 「{ $value }」はご意見の種類にありません。
 site-not-alert-email = 「{ $value }」はメールアドレスではありません。
 site-category-taken = 「{ $value }」はほかの種類で使われています。
+terms-text-missing = この文章を入力してください。訪問者は同意する前にこれを読みます。
+terms-length = { $max } バイト以内にしてください。
+terms-changes-missing = バージョン { $version } からの変更点を簡潔に書いてください。そのバージョンに同意した訪問者に表示されます。

@@ -34,3 +34,6 @@ site-not-weekday = ‘{ $value }’은(는) 요일이 아닙니다. mon, tue, we
 site-unknown-category = ‘{ $value }’은(는) 의견 유형이 아닙니다.
 site-not-alert-email = ‘{ $value }’은(는) 이메일 주소가 아닙니다.
 site-category-taken = ‘{ $value }’은(는) 다른 유형에서 사용 중입니다.
+terms-text-missing = 이 내용을 입력해 주세요. 방문자는 동의하기 전에 이 내용을 읽습니다.
+terms-length = 최대 { $max }바이트입니다.
+terms-changes-missing = 버전 { $version } 이후 무엇이 바뀌었는지 간단히 적어 주세요. 그 버전에 동의한 방문자에게 표시됩니다.

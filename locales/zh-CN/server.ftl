@@ -34,3 +34,6 @@ site-not-weekday = “{ $value }”不是星期几的写法；请写 mon、tue�
 site-unknown-category = “{ $value }”不是反馈类别之一。
 site-not-alert-email = “{ $value }”不是有效的电子邮件地址。
 site-category-taken = “{ $value }”已被另一个类别使用。
+terms-text-missing = 请填写此内容；访客会在接受前阅读。
+terms-length = 最多 { $max } 字节。
+terms-changes-missing = 请简要说明相对第 { $version } 版的变更；已接受该版本的访客会看到这段说明。

@@ -34,3 +34,6 @@ site-not-weekday = 「{ $value }」不是星期；請寫 mon、tue、wed、thu�
 site-unknown-category = 「{ $value }」不是意見回饋的類型之一。
 site-not-alert-email = 「{ $value }」不是電子郵件地址。
 site-category-taken = 「{ $value }」已被其他類型使用。
+terms-text-missing = 請填寫此內容；訪客會在接受前閱讀。
+terms-length = 最多 { $max } 位元組。
+terms-changes-missing = 請簡要說明相較第 { $version } 版的變更；已接受該版本的訪客會看到這段說明。

@@ -9,6 +9,7 @@ mod config;
 mod error;
 mod faq;
 mod surveys;
+mod terms;
 mod tickets;
 
 pub use chat::*;
@@ -17,6 +18,7 @@ pub use error::*;
 pub use faq::*;
 pub use kefu_schedule::{Date, Hours, Interval, Weekly};
 pub use surveys::*;
+pub use terms::*;
 pub use tickets::*;
 
 /// The path prefix of every JSON endpoint.

@@ -135,7 +135,8 @@ pub struct NewTicket {
     pub page: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment: Option<NewAttachment>,
-    /// The visitor accepted the site's terms and privacy notice (required when the site says so).
+    /// Kept for older widgets; ignored. Acceptance of the site's terms is recorded with
+    /// `POST …/terms/acceptances` and checked by the server.
     #[serde(default)]
     pub consent: bool,
 }

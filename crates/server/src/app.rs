@@ -3,7 +3,7 @@
 
 use crate::routes::{
     self, auth, chat, chat_agent, chat_agent_socket, chat_files, chat_socket, chat_team, console,
-    demo, faq, health, hosted, invites, qr, sessions, settings, static_files, surveys,
+    demo, faq, health, hosted, invites, qr, sessions, settings, static_files, surveys, terms,
     ticket_queue, tickets, two_step, widget_config,
 };
 use crate::state::AppState;
@@ -86,6 +86,11 @@ pub fn app(state: AppState) -> Router {
             post(chat::transcript_rest),
         )
         .route("/api/v1/sites/{site}/chat/socket", get(chat_socket::socket))
+        .route("/api/v1/sites/{site}/terms", get(terms::current))
+        .route(
+            "/api/v1/sites/{site}/terms/acceptances",
+            post(terms::accept),
+        )
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(from_fn_with_state(state.clone(), cors::per_site));
 
@@ -120,6 +125,16 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(limits::FAQ_MAX_BODY_BYTES)),
         )
         .route("/api/v1/console/sites/{site}/faq/report", get(faq::report))
+        .route(
+            "/api/v1/console/sites/{site}/terms",
+            get(terms::history)
+                .post(terms::publish)
+                .layer(DefaultBodyLimit::max(limits::TERMS_MAX_BODY_BYTES)),
+        )
+        .route(
+            "/api/v1/console/sites/{site}/terms/{version}",
+            get(terms::version),
+        )
         .route(
             "/api/v1/console/sites/{site}/tickets",
             get(ticket_queue::queue),

@@ -15,6 +15,7 @@ pub mod serve;
 pub mod site;
 pub mod state;
 pub mod store;
+pub mod terms;
 pub mod tickets;
 pub mod tls;
 pub mod web;

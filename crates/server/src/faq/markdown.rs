@@ -5,15 +5,39 @@
 
 use ammonia::Builder;
 use kefu_api::FAQ_ANSWER_TAGS as TAGS;
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
-/// Safe HTML for an article answer.
+/// A heading's level in the widget, where the panel's title and its sections take h2 and h3
+/// above the text: `#` becomes h3, `##` h4, and so on down to h6.
+fn shifted(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H3,
+        HeadingLevel::H2 => HeadingLevel::H4,
+        HeadingLevel::H3 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Safe HTML for an article answer or a site's terms.
 pub fn render(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    // Raw HTML in the source is shown as text, not interpreted.
+    // Raw HTML in the source is shown as text, not interpreted; headings move below the
+    // widget's own.
     let parser = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: shifted(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shifted(level))),
         other => other,
     });
     let mut raw = String::new();
@@ -49,6 +73,10 @@ mod tests {
         assert!(html.contains("<strong>Refunds</strong>"));
         assert!(html.contains("<li>PayPal</li>"));
         assert!(html.contains(r#"<a href="https://example.com/refunds" rel="noopener noreferrer nofollow">Policy</a>"#), "{html}");
+        assert_eq!(
+            render("# Refunds\n\n## By card"),
+            "<h3>Refunds</h3>\n<h4>By card</h4>\n"
+        );
         assert!(render("退款请联系 [客服](mailto:help@example.com)")
             .contains("mailto:help@example.com"));
     }

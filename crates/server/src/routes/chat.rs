@@ -82,6 +82,8 @@ pub async fn start(
             message: "you cannot start a chat on this site; please leave a message instead".into(),
         });
     }
+    let user_key = who.verified.as_ref().map(|_| visitor);
+    super::terms::require_accepted(state, &site.id, visitor, user_key).await?;
     // What the site vouches for fills what the visitor left out.
     if let Some(user) = &who.verified {
         body.name = body.name.or_else(|| user.name.clone());
@@ -224,7 +226,7 @@ pub async fn store_visitor_message(
 }
 
 /// The identity claim of a REST call: `Kefu-Identity: base64url(JSON)`.
-fn identity_header(headers: &HeaderMap) -> Result<Option<Identity>, ApiError> {
+pub(super) fn identity_header(headers: &HeaderMap) -> Result<Option<Identity>, ApiError> {
     use base64::Engine as _;
     let Some(v) = headers.get("kefu-identity") else {
         return Ok(None);

@@ -18,6 +18,7 @@ pub mod sessions;
 pub mod settings;
 pub mod static_files;
 pub mod surveys;
+pub mod terms;
 pub mod ticket_queue;
 pub mod tickets;
 pub mod two_step;

@@ -222,7 +222,7 @@ pub struct LocaleQuery {
 }
 
 /// `GET /api/v1/sites/{site}/feedback?locale=…`: the form's categories (the site's own labels
-/// in the visitor's language), whether consent is required, and the promise in working days.
+/// in the visitor's language), whether the site's terms must be accepted first, and the promise in working days.
 pub async fn config(
     State(state): State<AppState>,
     Path(site_id): Path<String>,
@@ -253,7 +253,11 @@ pub async fn config(
     Ok(Json(FeedbackConfig {
         locale,
         categories,
-        require_consent: f.require_consent,
+        require_consent: state
+            .store
+            .terms(&site_id, None)
+            .await?
+            .is_some_and(|t| t.require_acceptance),
         due_working_days: f.due_working_days,
         time_zone: site.time_zone.clone(),
     }))
@@ -277,7 +281,8 @@ pub async fn create(
         Start::Answered(res) => return Ok(res),
     };
     // Checked before the budgets: a visitor correcting a mistake spends none of theirs.
-    let draft = tickets::validate(&site, &body)?;
+    let mut draft = tickets::validate(&site, &body)?;
+    draft.consent = super::terms::require_accepted(&state, &site_id, &visitor, None).await?;
     if let Some(ip) = ip {
         state.ticket_ips.check(&ip).map_err(rate_limited)?;
     }

@@ -85,8 +85,9 @@ pub struct FeedbackFile {
     /// Where an e-mail goes when an urgent ticket arrives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_email: Option<String>,
-    /// The visitor must accept the site's terms and privacy notice to submit.
-    #[serde(default)]
+    /// No longer used: whether visitors must accept the site's terms is part of each published
+    /// terms version (console → Terms). Still read, so older documents load.
+    #[serde(default, skip_serializing)]
     pub require_consent: bool,
     /// The categories offered; bug, suggestion, complaint, question and other (in the widget's
     /// own words) when none are given.

@@ -11,6 +11,7 @@ mod chat_team_sqlite;
 mod faq_sqlite;
 mod sqlite;
 mod surveys_sqlite;
+mod terms_sqlite;
 mod tickets_sqlite;
 
 pub use chat::{
@@ -204,6 +205,16 @@ pub enum Changed {
     /// The ticket changed since it was read (or is gone): read it again and retry.
     Stale,
     KeyTaken(StoredResponse),
+}
+
+/// A published version of a site's terms; `texts` is the JSON `crate::terms` writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermsRow {
+    pub version: u32,
+    pub published_at: i64,
+    pub published_by: String,
+    pub require_acceptance: bool,
+    pub texts: String,
 }
 
 /// What the ticket report needs of one ticket.
@@ -494,6 +505,36 @@ pub trait Store: ChatStore + Send + Sync + 'static {
         since: i64,
         comments: i64,
     ) -> anyhow::Result<(Vec<u8>, Vec<kefu_api::NpsComment>)>;
+    /// Publishes the site's next terms version; returns its number.
+    async fn publish_terms(
+        &self,
+        site: &str,
+        by: &str,
+        require_acceptance: bool,
+        texts: &str,
+        at: i64,
+    ) -> anyhow::Result<u32>;
+    /// Terms version `version`, or the newest when `None`.
+    async fn terms(&self, site: &str, version: Option<u32>) -> anyhow::Result<Option<TermsRow>>;
+    /// Every terms version, newest first, with its number of acceptances.
+    async fn terms_history(&self, site: &str) -> anyhow::Result<Vec<(TermsRow, u64)>>;
+    /// Records a visitor's acceptance of `version` (the first record stays); returns its time.
+    async fn accept_terms(
+        &self,
+        site: &str,
+        version: u32,
+        visitor: &str,
+        user_key: Option<&str>,
+        locale: &str,
+        at: i64,
+    ) -> anyhow::Result<i64>;
+    /// The newest terms version this browser or verified user accepted.
+    async fn accepted_terms(
+        &self,
+        site: &str,
+        visitor: &str,
+        user_key: Option<&str>,
+    ) -> anyhow::Result<Option<u32>>;
     /// A cheap query proving the database answers (readiness).
     async fn ping(&self) -> anyhow::Result<()>;
 }

@@ -465,6 +465,50 @@ impl Store for SqliteStore {
         super::surveys_sqlite::nps_since(&self.pool, site, since, comments).await
     }
 
+    async fn publish_terms(
+        &self,
+        site: &str,
+        by: &str,
+        require_acceptance: bool,
+        texts: &str,
+        at: i64,
+    ) -> anyhow::Result<u32> {
+        super::terms_sqlite::publish(&self.pool, site, by, require_acceptance, texts, at).await
+    }
+
+    async fn terms(
+        &self,
+        site: &str,
+        version: Option<u32>,
+    ) -> anyhow::Result<Option<super::TermsRow>> {
+        super::terms_sqlite::get(&self.pool, site, version).await
+    }
+
+    async fn terms_history(&self, site: &str) -> anyhow::Result<Vec<(super::TermsRow, u64)>> {
+        super::terms_sqlite::history(&self.pool, site).await
+    }
+
+    async fn accept_terms(
+        &self,
+        site: &str,
+        version: u32,
+        visitor: &str,
+        user_key: Option<&str>,
+        locale: &str,
+        at: i64,
+    ) -> anyhow::Result<i64> {
+        super::terms_sqlite::accept(&self.pool, site, version, visitor, user_key, locale, at).await
+    }
+
+    async fn accepted_terms(
+        &self,
+        site: &str,
+        visitor: &str,
+        user_key: Option<&str>,
+    ) -> anyhow::Result<Option<u32>> {
+        super::terms_sqlite::accepted(&self.pool, site, visitor, user_key).await
+    }
+
     async fn ticket_report_rows(
         &self,
         site: &str,

@@ -1,6 +1,6 @@
 //! Feedback tickets (R13–R16): the rules, apart from HTTP and SQL.
 //!
-//! - A new ticket is checked against the site (`validate`): category, lengths, e-mail, consent,
+//! - A new ticket is checked against the site (`validate`): category, lengths, e-mail,
 //!   an image attachment whose type is read from its bytes. Its priority comes from the
 //!   visitor's urgency raised by the site's rules (`priority`).
 //! - References (`KF-7Q4M-2J9D`) are 40 random bits in Crockford base32: short, read aloud
@@ -263,13 +263,6 @@ pub fn validate(site: &SiteFile, t: &NewTicket) -> Result<Draft, ApiError> {
         ));
     }
     let page = check_page(t.page.as_deref())?;
-    if site.feedback.require_consent && !t.consent {
-        return Err(field_error(
-            "consent_required",
-            "consent",
-            "accept the terms and the privacy notice to send your request",
-        ));
-    }
     let attachment = match &t.attachment {
         None => None,
         Some(a) => Some(check_attachment(a)?),

@@ -17,6 +17,10 @@ use std::sync::Arc;
 /// thousands of articles in several languages. Only signed-in admins get past its handler.
 pub const FAQ_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
+/// Largest body of a new terms version (`POST /api/v1/console/sites/{site}/terms`): two
+/// documents of up to [`crate::terms::MAX_DOCUMENT`] bytes in each of a site's languages.
+pub const TERMS_MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
 /// Largest body of a new ticket (`POST /api/v1/sites/{site}/tickets`): the text and an image
 /// of up to [`kefu_api::MAX_ATTACHMENT_BYTES`] in base64.
 pub const TICKET_MAX_BODY_BYTES: usize = kefu_api::MAX_ATTACHMENT_BYTES / 3 * 4 + 64 * 1024;
@@ -36,11 +40,15 @@ pub fn body_limit(state: &AppState, path: &str) -> usize {
     if path == "/api/v1/console/me/avatar" {
         return kefu_api::MAX_AVATAR_BYTES.max(state.settings.max_body_bytes);
     }
-    let faq_save = path
-        .strip_prefix("/api/v1/console/sites/")
-        .and_then(|rest| rest.strip_suffix("/faq"))
-        .is_some_and(|site| !site.contains('/'));
-    if faq_save {
+    let console_save = |suffix: &str| {
+        path.strip_prefix("/api/v1/console/sites/")
+            .and_then(|rest| rest.strip_suffix(suffix))
+            .is_some_and(|site| !site.contains('/'))
+    };
+    if console_save("/terms") {
+        return TERMS_MAX_BODY_BYTES.max(state.settings.max_body_bytes);
+    }
+    if console_save("/faq") {
         FAQ_MAX_BODY_BYTES.max(state.settings.max_body_bytes)
     } else {
         state.settings.max_body_bytes
