@@ -56,7 +56,6 @@ feedback-urgency-normal = عادي
 feedback-urgency-high = عاجل
 feedback-attachment = لقطة شاشة (اختياري)
 feedback-attachment-hint = صورة بصيغة PNG أو JPEG أو GIF أو WebP لا يتجاوز حجمها 2 ميغابايت.
-feedback-consent = أوافق على شروط الخدمة وإشعار الخصوصية.
 feedback-submit = إرسال
 feedback-sending = جارٍ الإرسال…
 feedback-error-required = يُرجى ملء هذا الحقل.
@@ -194,3 +193,18 @@ chat-error-empty = يُرجى كتابة رسالة أولًا.
 chat-error-long = لا يمكن أن تتجاوز الرسالة { $max } حرف.
 chat-error-wait = أنت ترسل الرسائل بسرعة كبيرة. يُرجى الانتظار { $seconds } ثانية.
 chat-error-email = يُرجى إدخال عنوان بريد إلكتروني صالح.
+
+## The site's terms of service and privacy notice
+terms-link-terms = شروط الخدمة
+terms-link-privacy = إشعار الخصوصية
+terms-read-title = الشروط والخصوصية
+terms-gate-title = قبل المتابعة
+terms-gate-text = يُرجى قراءة شروط الخدمة وإشعار الخصوصية والموافقة عليهما. لن تحتاج إلى ذلك إلا مرة واحدة.
+terms-update-title = تغيّرت شروطنا
+terms-update-text = حدّثناها في { $date }. ما الذي تغيّر:
+terms-fallback = هذا النص غير متاح بلغتك بعد.
+terms-version = الإصدار { $version }
+terms-accept = موافقة ومتابعة
+terms-not-now = ليس الآن
+terms-close = إغلاق
+terms-error = تعذّر حفظ موافقتك. يُرجى المحاولة مرة أخرى.

@@ -50,7 +50,6 @@ feedback-urgency-normal = Normal
 feedback-urgency-high = Urgent
 feedback-attachment = Screenshot (optional)
 feedback-attachment-hint = A PNG, JPEG, GIF or WebP image of up to 2 MB.
-feedback-consent = I accept the terms of service and the privacy notice.
 feedback-submit = Send
 feedback-sending = Sending…
 feedback-error-required = Please fill this in.
@@ -180,3 +179,18 @@ chat-error-empty = Please type a message first.
 chat-error-long = Messages can be at most { $max } characters long.
 chat-error-wait = You're sending messages quickly. Please wait { $seconds } s.
 chat-error-email = Please enter a valid e-mail address.
+
+## The site's terms of service and privacy notice
+terms-link-terms = Terms of service
+terms-link-privacy = Privacy notice
+terms-read-title = Terms and privacy
+terms-gate-title = Before you continue
+terms-gate-text = Please read and accept our terms of service and privacy notice. You only need to do this once.
+terms-update-title = Our terms have changed
+terms-update-text = We updated them on { $date }. What changed:
+terms-fallback = This text is not yet available in your language.
+terms-version = Version { $version }
+terms-accept = Accept and continue
+terms-not-now = Not now
+terms-close = Close
+terms-error = Your acceptance could not be saved. Please try again.

@@ -48,7 +48,6 @@ feedback-urgency-normal = Normal
 feedback-urgency-high = Urgente
 feedback-attachment = Captura de pantalla (opcional)
 feedback-attachment-hint = Una imagen PNG, JPEG, GIF o WebP de hasta 2 MB.
-feedback-consent = Acepto las condiciones del servicio y el aviso de privacidad.
 feedback-submit = Enviar
 feedback-sending = Enviando…
 feedback-error-required = Rellene este campo.
@@ -178,3 +177,18 @@ chat-error-empty = Escriba un mensaje primero.
 chat-error-long = Los mensajes pueden tener como máximo { $max } caracteres.
 chat-error-wait = Está enviando mensajes muy rápido. Espere { $seconds } s.
 chat-error-email = Escriba una dirección de correo válida.
+
+## The site's terms of service and privacy notice
+terms-link-terms = Condiciones del servicio
+terms-link-privacy = Aviso de privacidad
+terms-read-title = Condiciones y privacidad
+terms-gate-title = Antes de continuar
+terms-gate-text = Lea y acepte nuestras condiciones del servicio y nuestro aviso de privacidad. Solo tendrá que hacerlo una vez.
+terms-update-title = Hemos cambiado nuestras condiciones
+terms-update-text = Las actualizamos el { $date }. Qué ha cambiado:
+terms-fallback = Este texto aún no está disponible en su idioma.
+terms-version = Versión { $version }
+terms-accept = Aceptar y continuar
+terms-not-now = Ahora no
+terms-close = Cerrar
+terms-error = No se pudo guardar su aceptación. Inténtelo de nuevo.

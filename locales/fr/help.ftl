@@ -48,7 +48,6 @@ feedback-urgency-normal = Normale
 feedback-urgency-high = Urgente
 feedback-attachment = Capture d’écran (facultatif)
 feedback-attachment-hint = Une image PNG, JPEG, GIF ou WebP de 2 Mo maximum.
-feedback-consent = J’accepte les conditions d’utilisation et la politique de confidentialité.
 feedback-submit = Envoyer
 feedback-sending = Envoi en cours…
 feedback-error-required = Veuillez remplir ce champ.
@@ -178,3 +177,18 @@ chat-error-empty = Écrivez d’abord un message.
 chat-error-long = Un message ne peut pas dépasser { $max } caractères.
 chat-error-wait = Vous envoyez des messages très rapidement. Veuillez patienter { $seconds } s.
 chat-error-email = Veuillez saisir une adresse e-mail valide.
+
+## The site's terms of service and privacy notice
+terms-link-terms = Conditions d’utilisation
+terms-link-privacy = Politique de confidentialité
+terms-read-title = Conditions et confidentialité
+terms-gate-title = Avant de continuer
+terms-gate-text = Veuillez lire et accepter nos conditions d’utilisation et notre politique de confidentialité. Vous n’aurez à le faire qu’une fois.
+terms-update-title = Nos conditions ont changé
+terms-update-text = Nous les avons mises à jour le { $date }. Ce qui change :
+terms-fallback = Ce texte n’est pas encore disponible dans votre langue.
+terms-version = Version { $version }
+terms-accept = Accepter et continuer
+terms-not-now = Pas maintenant
+terms-close = Fermer
+terms-error = Votre acceptation n’a pas pu être enregistrée. Veuillez réessayer.

@@ -42,7 +42,6 @@ feedback-urgency-normal = 通常
 feedback-urgency-high = 至急
 feedback-attachment = スクリーンショット（任意）
 feedback-attachment-hint = 2 MB までの PNG、JPEG、GIF、WebP 画像。
-feedback-consent = 利用規約とプライバシーポリシーに同意します。
 feedback-submit = 送信
 feedback-sending = 送信しています…
 feedback-error-required = この項目を入力してください。
@@ -166,3 +165,18 @@ chat-error-empty = メッセージを入力してください。
 chat-error-long = メッセージは { $max } 文字以内で入力してください。
 chat-error-wait = 送信の間隔が短すぎます。{ $seconds } 秒お待ちください。
 chat-error-email = 正しいメールアドレスを入力してください。
+
+## The site's terms of service and privacy notice
+terms-link-terms = 利用規約
+terms-link-privacy = プライバシーに関するお知らせ
+terms-read-title = 利用規約とプライバシー
+terms-gate-title = 続ける前に
+terms-gate-text = 利用規約とプライバシーに関するお知らせをお読みのうえ、同意してください。同意は一度だけで済みます。
+terms-update-title = 利用規約が変更されました
+terms-update-text = { $date } に更新しました。変更点：
+terms-fallback = この文章はまだお使いの言語では提供されていません。
+terms-version = バージョン { $version }
+terms-accept = 同意して続ける
+terms-not-now = 今はしない
+terms-close = 閉じる
+terms-error = 同意を保存できませんでした。もう一度お試しください。

@@ -42,7 +42,6 @@ feedback-urgency-normal = 보통
 feedback-urgency-high = 긴급
 feedback-attachment = 스크린샷(선택)
 feedback-attachment-hint = 2MB 이하의 PNG, JPEG, GIF 또는 WebP 이미지
-feedback-consent = 서비스 이용약관 및 개인정보 처리방침에 동의합니다.
 feedback-submit = 보내기
 feedback-sending = 보내는 중…
 feedback-error-required = 이 항목을 입력해 주세요.
@@ -166,3 +165,18 @@ chat-error-empty = 먼저 메시지를 입력해 주세요.
 chat-error-long = 메시지는 최대 { $max }자까지 보낼 수 있습니다.
 chat-error-wait = 메시지를 너무 빠르게 보내고 있습니다. { $seconds }초 기다려 주세요.
 chat-error-email = 올바른 이메일 주소를 입력해 주세요.
+
+## The site's terms of service and privacy notice
+terms-link-terms = 서비스 약관
+terms-link-privacy = 개인정보 처리방침
+terms-read-title = 약관 및 개인정보
+terms-gate-title = 계속하기 전에
+terms-gate-text = 서비스 약관과 개인정보 처리방침을 읽고 동의해 주세요. 한 번만 동의하시면 됩니다.
+terms-update-title = 약관이 변경되었습니다
+terms-update-text = { $date }에 약관을 변경했습니다. 변경 내용:
+terms-fallback = 이 내용은 아직 사용하시는 언어로 제공되지 않습니다.
+terms-version = 버전 { $version }
+terms-accept = 동의하고 계속하기
+terms-not-now = 나중에
+terms-close = 닫기
+terms-error = 동의 내용을 저장하지 못했습니다. 다시 시도해 주세요.

@@ -42,7 +42,6 @@ feedback-urgency-normal = 一般
 feedback-urgency-high = 紧急
 feedback-attachment = 截图（选填）
 feedback-attachment-hint = PNG、JPEG、GIF 或 WebP 格式，不超过 2 MB。
-feedback-consent = 我已阅读并同意服务条款和隐私政策。
 feedback-submit = 提交
 feedback-sending = 正在提交…
 feedback-error-required = 请填写此项。
@@ -166,3 +165,18 @@ chat-error-empty = 请先输入消息。
 chat-error-long = 每条消息最多 { $max } 个字符。
 chat-error-wait = 您发送得太快了，请等待 { $seconds } 秒。
 chat-error-email = 请输入有效的邮箱地址。
+
+## The site's terms of service and privacy notice
+terms-link-terms = 服务条款
+terms-link-privacy = 隐私声明
+terms-read-title = 条款与隐私
+terms-gate-title = 继续之前
+terms-gate-text = 请阅读并接受我们的服务条款和隐私声明。只需接受一次。
+terms-update-title = 我们的条款已更新
+terms-update-text = 我们于 { $date } 更新了条款。变更内容：
+terms-fallback = 此内容暂无您所用语言的版本。
+terms-version = 第 { $version } 版
+terms-accept = 接受并继续
+terms-not-now = 暂不
+terms-close = 关闭
+terms-error = 未能保存您的接受记录，请重试。

@@ -42,7 +42,6 @@ feedback-urgency-normal = 一般
 feedback-urgency-high = 緊急
 feedback-attachment = 螢幕截圖（選填）
 feedback-attachment-hint = PNG、JPEG、GIF 或 WebP 格式，不超過 2 MB。
-feedback-consent = 我已閱讀並同意服務條款與隱私權政策。
 feedback-submit = 送出
 feedback-sending = 正在送出…
 feedback-error-required = 請填寫此欄位。
@@ -166,3 +165,18 @@ chat-error-empty = 請先輸入訊息。
 chat-error-long = 每則訊息最多 { $max } 個字元。
 chat-error-wait = 您傳送得太快了，請等候 { $seconds } 秒。
 chat-error-email = 請輸入有效的電子郵件地址。
+
+## The site's terms of service and privacy notice
+terms-link-terms = 服務條款
+terms-link-privacy = 隱私權聲明
+terms-read-title = 條款與隱私權
+terms-gate-title = 繼續之前
+terms-gate-text = 請閱讀並接受我們的服務條款與隱私權聲明。只需接受一次。
+terms-update-title = 我們的條款已更新
+terms-update-text = 我們於 { $date } 更新了條款。變更內容：
+terms-fallback = 此內容尚無您所用語言的版本。
+terms-version = 第 { $version } 版
+terms-accept = 接受並繼續
+terms-not-now = 暫不
+terms-close = 關閉
+terms-error = 無法儲存您的接受紀錄，請再試一次。

@@ -185,6 +185,28 @@ pub async fn save_faq(site: &str, doc: &Value) -> Result<Value, ApiError> {
     read(req.send().await.map_err(|_| network())?).await
 }
 
+/// A site's terms: every version with its acceptances, and the current one whole (members).
+pub async fn terms(site: &str) -> Result<kefu_api::TermsHistory, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/terms");
+    read(Request::get(&path).send().await.map_err(|_| network())?).await
+}
+
+/// One published version of a site's terms (members).
+pub async fn terms_version(site: &str, version: u32) -> Result<kefu_api::PublishedTerms, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/terms/{version}");
+    read(Request::get(&path).send().await.map_err(|_| network())?).await
+}
+
+/// Publishes the next version (admins); a validation error names its field.
+pub async fn publish_terms(
+    site: &str,
+    draft: &Value,
+) -> Result<kefu_api::PublishedTerms, ApiError> {
+    let path = format!("/api/v1/console/sites/{site}/terms");
+    let req = Request::post(&path).json(draft).map_err(|_| network())?;
+    read(req.send().await.map_err(|_| network())?).await
+}
+
 pub async fn faq_report(site: &str) -> Result<kefu_api::FaqReport, ApiError> {
     let path = format!("/api/v1/console/sites/{site}/faq/report");
     read(Request::get(&path).send().await.map_err(|_| network())?).await

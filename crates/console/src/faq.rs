@@ -97,11 +97,7 @@ pub fn FaqEditor() -> impl IntoView {
     let tr = move |k: &'static str| move || t(&s.locale.get(), k);
     let sites = sites_of(s, true);
     let site = RwSignal::new(sites.first().cloned().unwrap_or_default());
-    let ed = Editor {
-        doc: RwSignal::new(None),
-        error: RwSignal::new(None),
-        locale: s.locale,
-    };
+    let ed = Editor::new(s.locale);
     // The site's content languages, default first.
     let locales = RwSignal::new(Vec::<String>::new());
     let selected = RwSignal::new(None::<usize>);
@@ -323,7 +319,7 @@ pub fn FaqEditor() -> impl IntoView {
 }
 
 /// One input bound to a text at `pointer`, with its label and the server's error under it.
-fn text_input(
+pub(crate) fn text_input(
     ed: Editor,
     id: String,
     label: impl Fn() -> String + Send + Sync + 'static,

@@ -12,6 +12,7 @@ mod invite;
 mod login;
 mod security;
 mod settings;
+mod terms;
 mod tickets;
 mod two_step;
 
@@ -28,6 +29,7 @@ pub enum Screen {
     Settings,
     Faq,
     FaqReport,
+    Terms,
     Security,
     Account,
 }
@@ -148,7 +150,7 @@ fn Shell() -> impl IntoView {
         if !is_admin()
             && matches!(
                 s.screen.get(),
-                Screen::Settings | Screen::Security | Screen::Faq
+                Screen::Settings | Screen::Security | Screen::Faq | Screen::Terms
             )
         {
             s.screen.set(Screen::Account);
@@ -174,6 +176,7 @@ fn Shell() -> impl IntoView {
                 {move || is_admin().then(|| nav(Screen::Settings, "nav-settings"))}
                 {move || is_admin().then(|| nav(Screen::Faq, "nav-faq"))}
                 {nav(Screen::FaqReport, "nav-faq-report")}
+                {move || is_admin().then(|| nav(Screen::Terms, "nav-terms"))}
                 {move || is_admin().then(|| nav(Screen::Security, "nav-security"))}
                 {nav(Screen::Account, "nav-account")}
                 <button type="button" class="nav-item sign-out" on:click=sign_out>{t("nav-sign-out")}</button>
@@ -184,11 +187,12 @@ fn Shell() -> impl IntoView {
                     Screen::Security if is_admin() => view! { <security::AuditLog/> }.into_any(),
                     Screen::Faq if is_admin() => view! { <faq::FaqEditor/> }.into_any(),
                     Screen::FaqReport => view! { <faq::FaqReport/> }.into_any(),
+                    Screen::Terms if is_admin() => view! { <terms::TermsEditor/> }.into_any(),
                     Screen::Chats => view! { <chat::Chats/> }.into_any(),
                     Screen::ChatReport => view! { <chat::ChatReport/> }.into_any(),
                     Screen::Tickets => view! { <tickets::Tickets/> }.into_any(),
                     Screen::TicketReport => view! { <tickets::TicketReport/> }.into_any(),
-                    Screen::Settings | Screen::Security | Screen::Faq => ().into_any(),
+                    Screen::Settings | Screen::Security | Screen::Faq | Screen::Terms => ().into_any(),
                     Screen::Account => view! { <account::Account/> }.into_any(),
                 }}
             </main>

@@ -25,6 +25,7 @@ mod net;
 mod nps;
 mod outbox;
 mod suggest;
+mod terms;
 mod ui;
 
 pub use suggest::Suggest;

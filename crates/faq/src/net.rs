@@ -325,7 +325,12 @@ pub fn store(key: &str, value: Option<&str>) -> bool {
 /// A field of a JSON object as a string (numbers as their text).
 pub fn field(obj: &JsValue, key: &str) -> Option<String> {
     let v = get(obj, key);
-    v.as_string().or_else(|| v.as_f64().map(|n| n.to_string()))
+    // A number is written by JavaScript (Rust's float formatting would cost ~10 KB of wasm).
+    v.as_string().or_else(|| {
+        v.as_f64()
+            .and_then(|_| JSON::stringify(&v).ok())
+            .map(String::from)
+    })
 }
 
 /// A field of a JSON object as a number.

@@ -79,7 +79,7 @@ pub fn mount(container: HtmlElement, opts: Opts) -> Result<(), JsValue> {
             .and_then(|v| net::number(&v, "interval_days"))
             .filter(|d| *d > 0.0);
         let next = now() + DAY_MS * days.unwrap_or(RECHECK_DAYS);
-        if !net::store(&next_key(&opts.site), Some(&next.to_string())) || days.is_none() {
+        if !net::store(&next_key(&opts.site), Some(&(next as u64).to_string())) || days.is_none() {
             return; // no storage: the visitor could be asked on every page, so not at all
         }
         // Without its card the page simply goes on.

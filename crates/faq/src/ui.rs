@@ -20,7 +20,8 @@ use web_sys::{Document, Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 const MAX_RESULTS: usize = 8;
 /// A search with no result is reported after the visitor stops typing this long.
 const MISS_DELAY_MS: i32 = 1500;
-const CSS: &str = concat!(include_str!("faq.css"), include_str!("chat/chat.css"));
+/// `faq.css` and `chat/chat.css`, minified by `build.rs`.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/help.css"));
 
 pub struct Opts {
     pub api: String,

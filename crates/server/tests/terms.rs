@@ -327,6 +327,13 @@ async fn submissions_wait_for_an_acceptance_recorded_with_version_time_and_visit
     let laptop = "0a".repeat(16);
     assert_eq!(accept(&app, &laptop, 1, Some(&user)).await.status(), 201);
     assert_eq!(start_chat(&app, PHONE, Some(&user)).await.status(), 201);
+    // And a browser that accepted before its user signed in stays accepted.
+    let signed_in_later = json!({
+        "id": "user-7",
+        "signature": kefu_server::chat::identity::sign(&secret, "user-7"),
+    });
+    let res = start_chat(&app, VISITOR, Some(&signed_in_later)).await;
+    assert_eq!(res.status(), 201);
 
     // A new version: the old one can no longer be accepted, and its count stays its own.
     let v2 = json!({

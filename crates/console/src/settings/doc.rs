@@ -92,6 +92,15 @@ fn set_in(root: &mut Value, pointer: &str, value: Option<Value>) {
 }
 
 impl Editor {
+    /// An editor with nothing loaded yet, its messages in `locale`.
+    pub fn new(locale: Signal<String>) -> Editor {
+        Editor {
+            doc: RwSignal::new(None),
+            error: RwSignal::new(None),
+            locale,
+        }
+    }
+
     /// The value at `pointer` (tracked).
     pub fn get(&self, pointer: &str) -> Value {
         self.doc

@@ -61,11 +61,7 @@ pub fn Settings() -> impl IntoView {
             })
             .unwrap_or_default();
     let site = RwSignal::new(sites.first().cloned().unwrap_or_default());
-    let ed = Editor {
-        doc: RwSignal::new(None),
-        error: RwSignal::new(None),
-        locale: s.locale,
-    };
+    let ed = Editor::new(s.locale);
     let status = RwSignal::new(None::<(bool, String)>);
     let saving = RwSignal::new(false);
 

@@ -266,6 +266,16 @@ fn refresh_state() {
 }
 
 impl Chat {
+    /// Where the site's terms come from (`None` before the chat is drawn).
+    pub fn terms_ctx(&self) -> Option<crate::terms::Ctx> {
+        Some(crate::terms::Ctx {
+            api: self.opts.api.clone(),
+            site: self.opts.site.clone(),
+            locale: self.opts.locale.clone(),
+            t: self.opts.t.clone()?,
+        })
+    }
+
     pub fn t(&self, key: &str) -> String {
         self.t_with(key, "", &JsValue::UNDEFINED)
     }

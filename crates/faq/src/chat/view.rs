@@ -67,6 +67,21 @@ pub(super) fn button(
     Ok(b)
 }
 
+/// Runs `f` at once, or, when it would start a conversation, once the site's terms allow
+/// (`crate::terms::before_submit`, with its card in place of `anchor`).
+fn when_allowed(anchor: &Element, back: &HtmlElement, f: impl FnOnce() + 'static) {
+    match with_chat(|c| {
+        (!c.open || c.conv.is_none())
+            .then(|| c.terms_ctx())
+            .flatten()
+    })
+    .flatten()
+    {
+        Some(ctx) => crate::terms::before_submit(&ctx, anchor, back, Box::new(f)),
+        None => f(),
+    }
+}
+
 fn action_of(ev: &web_sys::Event) -> Option<(String, Element)> {
     let target: Element = ev.target()?.dyn_into().ok()?;
     let b = target.closest("[data-kefu-chat]").ok()??;
@@ -87,6 +102,9 @@ impl View {
         home.append_child(&home_title)?;
         home.append_child(&home_text)?;
         home.append_child(&home_button)?;
+        if let Some(ctx) = c.terms_ctx() {
+            home.append_child(crate::terms::links(&ctx, &home)?.as_ref())?;
+        }
 
         let panel = el(&doc, "section", "kefu-chat-view", "")?;
         panel.set_attribute("hidden", "")?;
@@ -175,21 +193,30 @@ impl View {
         root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
         handlers.push(on_click);
         let input2 = input.clone();
+        let (compose2, send2): (Element, HtmlElement) = (compose.clone(), send.clone().dyn_into()?);
         let on_send = Handler::new(move |ev: web_sys::Event| {
             ev.prevent_default();
             let text = input2.value();
-            let r = with_chat(|c| c.submit(&text));
-            match r {
-                Some(Ok(())) => {
-                    input2.set_value("");
-                    with_chat(|c| c.view.as_ref().map(|v| v.set_error("")));
+            let input = input2.clone();
+            let send_now = move || {
+                let r = with_chat(|c| c.submit(&text));
+                match r {
+                    Some(Ok(())) => {
+                        input.set_value("");
+                        with_chat(|c| c.view.as_ref().map(|v| v.set_error("")));
+                    }
+                    Some(Err(e)) => {
+                        with_chat(|c| c.view.as_ref().map(|v| v.set_error(&e)));
+                    }
+                    None => {}
                 }
-                Some(Err(e)) => {
-                    with_chat(|c| c.view.as_ref().map(|v| v.set_error(&e)));
-                }
-                None => {}
+                let _ = input.focus();
+            };
+            if input2.value().trim().is_empty() {
+                send_now();
+            } else {
+                when_allowed(&compose2, &send2, send_now);
             }
-            let _ = input2.focus();
         });
         compose.add_event_listener_with_callback("submit", on_send.as_ref().unchecked_ref())?;
         handlers.push(on_send);
@@ -241,20 +268,31 @@ impl View {
         input.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
         handlers.push(on_input);
         let (n2, e2) = (pre_name.clone(), pre_email.clone());
+        let (pre2, pre_button2): (Element, HtmlElement) =
+            (pre.clone(), pre_button.clone().dyn_into()?);
         let on_pre = Handler::new(move |ev: web_sys::Event| {
             ev.prevent_default();
             let (name, email) = (n2.value(), e2.value());
             let email = email.trim().to_owned();
-            with_chat(|c| {
+            let Some(email) = with_chat(|c| {
                 if c.ask_email && !(email.contains('@') && email.len() <= 254) {
                     let m = c.t("chat-error-email");
                     if let Some(v) = &c.view {
                         v.set_error(&m);
                     }
-                    return;
+                    return None;
                 }
-                c.start(Some(name.trim().to_owned()), Some(email));
-                c.render_all();
+                Some(email)
+            })
+            .flatten() else {
+                return;
+            };
+            let name = name.trim().to_owned();
+            when_allowed(&pre2, &pre_button2, move || {
+                with_chat(|c| {
+                    c.start(Some(name), Some(email));
+                    c.render_all();
+                });
             });
         });
         pre.add_event_listener_with_callback("submit", on_pre.as_ref().unchecked_ref())?;

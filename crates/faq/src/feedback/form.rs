@@ -17,8 +17,6 @@ pub(super) struct Form {
     pub email: HtmlInputElement,
     pub urgency: HtmlSelectElement,
     pub file: HtmlInputElement,
-    pub consent_row: Element,
-    pub consent: HtmlInputElement,
     pub submit: HtmlElement,
     pub status: Element,
 }
@@ -121,22 +119,6 @@ impl Form {
             .as_ref(),
         )?;
 
-        let consent: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
-        consent.set_type("checkbox");
-        let consent_row = el(doc, "div", "kefu-fb-field kefu-fb-consent", "")?;
-        let label = el(doc, "label", "", "")?;
-        consent.set_id("kefu-fb-consent");
-        label.append_child(&consent)?;
-        label.append_child(el(doc, "span", "", &t("feedback-consent"))?.as_ref())?;
-        consent_row.append_child(&label)?;
-        let consent_err = el(doc, "p", "kefu-fb-error", "")?;
-        consent_err.set_id("kefu-fb-consent-error");
-        consent_err.set_attribute("hidden", "")?;
-        consent.set_attribute("aria-describedby", "kefu-fb-consent-error")?;
-        consent_row.append_child(&consent_err)?;
-        consent_row.set_attribute("hidden", "")?;
-        form.append_child(&consent_row)?;
-
         let status = el(doc, "p", "kefu-fb-status", "")?;
         status.set_attribute("role", "status")?;
         form.append_child(&status)?;
@@ -159,8 +141,6 @@ impl Form {
             email,
             urgency,
             file,
-            consent_row,
-            consent,
             submit,
             status,
         })

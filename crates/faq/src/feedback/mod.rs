@@ -4,7 +4,8 @@
 //! and any saved submission still waiting to be sent or refused. The form replaces the panel's
 //! body while open (the other parts hide through `data-kefu-view` on `.kefu-body`): topic,
 //! subject, description with counters and FAQ suggestions as the visitor types (`Suggest`),
-//! optional e-mail, urgency, an optional image, and consent when the site requires it.
+//! optional e-mail, urgency, an optional image; the site's terms linked under it, and accepted
+//! first when the site requires it (`crate::terms`).
 //! Checked here first, then by the server, whose field errors land on their fields.
 //!
 //! Sending goes through the outbox (`outbox.rs`): saved first, then sent, retried, resumed
@@ -61,7 +62,6 @@ enum View {
 
 struct Config {
     locale: String,
-    require_consent: bool,
     days: u32,
 }
 
@@ -97,6 +97,19 @@ fn with_fb<R>(f: impl FnOnce(&mut Fb) -> R) -> Option<R> {
 }
 
 impl Fb {
+    /// Where the site's terms come from, in the form's current language.
+    fn terms_ctx(&self) -> crate::terms::Ctx {
+        crate::terms::Ctx {
+            api: self.opts.api.clone(),
+            site: self.opts.site.clone(),
+            locale: self
+                .config
+                .as_ref()
+                .map_or_else(|| self.opts.locale.clone(), |c| c.locale.clone()),
+            t: self.opts.t.clone(),
+        }
+    }
+
     fn t(&self, key: &str) -> String {
         translate(&self.opts.t, key, "", &JsValue::UNDEFINED)
     }
@@ -127,6 +140,13 @@ impl Fb {
         form_view.append_child(&title)?;
         let form = Form::build(&doc, &t)?;
         form_view.append_child(&form.form)?;
+        let ctx = crate::terms::Ctx {
+            api: opts.api.clone(),
+            site: opts.site.clone(),
+            locale: opts.locale.clone(),
+            t: opts.t.clone(),
+        };
+        form_view.append_child(crate::terms::links(&ctx, &form_view)?.as_ref())?;
 
         root.append_child(&home)?;
         root.append_child(&form_view)?;
@@ -323,12 +343,8 @@ impl Fb {
         }
         let config = Config {
             locale: net::field(v, "locale").unwrap_or_else(|| self.opts.locale.clone()),
-            require_consent: net::value(v, "require_consent").is_truthy(),
             days: net::number(v, "due_working_days").unwrap_or(5.0) as u32,
         };
-        self.form
-            .consent_row
-            .toggle_attribute_with_force("hidden", !config.require_consent)?;
         self.config = Some(config);
         if self.view == View::Home {
             self.render_home()?;
@@ -423,7 +439,7 @@ impl Fb {
 }
 
 /// `at` formatted by `Intl.DateTimeFormat(locale, options)`.
-fn intl_date(locale: &str, options: &[(&str, JsValue)], at: f64) -> String {
+pub(crate) fn intl_date(locale: &str, options: &[(&str, JsValue)], at: f64) -> String {
     let opts = net::object(options);
     let f = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&locale.into()), &opts.into());
     f.format()

@@ -44,14 +44,7 @@ impl Fb {
     }
 
     pub(super) fn clear_errors(&self) {
-        for id in [
-            "category",
-            "subject",
-            "description",
-            "email",
-            "file",
-            "consent",
-        ] {
+        for id in ["category", "subject", "description", "email", "file"] {
             self.set_error(&format!("kefu-fb-{id}"), None);
         }
         self.form.status.set_text_content(None);
@@ -103,10 +96,6 @@ impl Fb {
                 fail(self, "kefu-fb-file", self.t("feedback-error-image-size"));
             }
         }
-        let need_consent = self.config.as_ref().is_some_and(|c| c.require_consent);
-        if need_consent && !self.form.consent.checked() {
-            fail(self, "kefu-fb-consent", self.t("feedback-error-consent"));
-        }
         if let Some(id) = first {
             if let Ok(Some(e)) = self.form_view.query_selector(&format!("#{id}")) {
                 if let Ok(e) = e.dyn_into::<HtmlElement>() {
@@ -152,9 +141,6 @@ impl Fb {
             if href.starts_with("http") && href.len() <= 2000 {
                 pairs.push(("page", href.into()));
             }
-        }
-        if self.config.as_ref().is_some_and(|c| c.require_consent) {
-            pairs.push(("consent", self.form.consent.checked().into()));
         }
         if let Some((name, data)) = attachment {
             pairs.push((
@@ -218,7 +204,6 @@ impl Fb {
                 }
             }
             "invalid_email" => "kefu-fb-email",
-            "consent_required" => "kefu-fb-consent",
             "unsupported_attachment"
             | "invalid_attachment"
             | "attachment_too_large"
@@ -234,7 +219,11 @@ impl Fb {
                 f64::from(MAX_SUBJECT).into(),
             ),
             "invalid_email" => self.t("feedback-error-email"),
-            "consent_required" => self.t("feedback-error-consent"),
+            "consent_required" => {
+                // The server has no acceptance from this browser: ask again on the next try.
+                crate::terms::forget_acceptance(&self.opts.site);
+                self.t("feedback-error-consent")
+            }
             "unsupported_attachment" | "invalid_attachment" => self.t("feedback-error-image-type"),
             "attachment_too_large" | "payload_too_large" => self.t("feedback-error-image-size"),
             _ => self.t_with("feedback-error-failed", "message", message.into()),
@@ -250,7 +239,6 @@ impl Fb {
         self.form.subject.set_value("");
         self.form.description.set_value("");
         self.form.file.set_value("");
-        self.form.consent.set_checked(false);
         self.form.status.set_text_content(None);
         self.render_counts();
         if let Some(s) = &self.suggest {
@@ -310,14 +298,27 @@ fn relative_days(locale: &str, days: f64) -> String {
     f.format(days, "day").into()
 }
 
-/// Reads the chosen image as base64, then saves and sends the submission.
+/// Checks the form, then (once the site's terms allow: `terms::before_submit`) sends it.
 pub(super) fn submit_form() {
-    let Some(Some(file)) = with_fb(|fb| {
+    let Some(Some((ctx, anchor, back))) = with_fb(|fb| {
         if fb.sending.is_some() {
             return None;
         }
         fb.clear_errors();
         if !fb.check() {
+            return None;
+        }
+        Some((fb.terms_ctx(), fb.form_view.clone(), fb.form.submit.clone()))
+    }) else {
+        return;
+    };
+    crate::terms::before_submit(&ctx, &anchor, &back, Box::new(send_form));
+}
+
+/// Reads the chosen image as base64, then saves and sends the submission.
+fn send_form() {
+    let Some(Some(file)) = with_fb(|fb| {
+        if fb.sending.is_some() {
             return None;
         }
         fb.set_busy(true);

@@ -57,6 +57,9 @@ pub fn user_key(site: &str, id: &str) -> String {
 pub struct Who {
     pub key: String,
     pub verified: Option<Identity>,
+    /// This browser's key (the hash of its token), verified or not: what its acceptance of
+    /// the site's terms is recorded under.
+    pub browser: String,
 }
 
 /// Decides who the visitor is from their token and an optional identity claim.
@@ -67,9 +70,11 @@ pub fn resolve(
     token: &str,
     claim: Option<&Identity>,
 ) -> Result<Who, ApiError> {
+    let browser = crate::tickets::visitor_hash(site, token);
     let anonymous = || Who {
-        key: crate::tickets::visitor_hash(site, token),
+        key: browser.clone(),
         verified: None,
+        browser: browser.clone(),
     };
     let Some(claim) = claim.filter(|c| !c.id.is_empty()) else {
         return Ok(anonymous());
@@ -78,6 +83,7 @@ pub fn resolve(
         return Ok(Who {
             key: user_key(site, &claim.id),
             verified: Some(claim.clone()),
+            browser,
         });
     }
     if enforce {

@@ -83,7 +83,7 @@ pub async fn start(
         });
     }
     let user_key = who.verified.as_ref().map(|_| visitor);
-    super::terms::require_accepted(state, &site.id, visitor, user_key).await?;
+    super::terms::require_accepted(state, &site.id, &who.browser, user_key).await?;
     // What the site vouches for fills what the visitor left out.
     if let Some(user) = &who.verified {
         body.name = body.name.or_else(|| user.name.clone());

@@ -167,10 +167,18 @@ pub fn for_visitor(
         .filter(|l| texts.contains_key(l))
         .unwrap_or_else(|| site.default_locale.clone())
     };
-    let text = texts
+    // A translation that leaves out the summary of changes borrows the default language's.
+    let default_changes = texts
+        .get(&site.default_locale)
+        .map(|t| t.changes.clone())
+        .unwrap_or_default();
+    let mut text = texts
         .remove(&locale)
         .or_else(|| texts.into_values().next())
         .ok_or_else(|| anyhow::anyhow!("terms version {} has no texts", row.version))?;
+    if text.changes.is_empty() {
+        text.changes = default_changes;
+    }
     Ok(SiteTerms {
         version: row.version,
         published_at: row.published_at,
@@ -245,6 +253,15 @@ mod tests {
         assert!(e.message.contains('1'), "{}", e.message);
         d.texts.get_mut("en").unwrap().changes = "Chats are now kept 90 days.".into();
         assert!(validate(&d, &site(), 2).is_ok());
+    }
+
+    #[test]
+    fn a_translation_without_a_summary_of_changes_borrows_the_default_one() {
+        let mut d = draft(&["en", "zh-CN"]);
+        d.texts.get_mut("en").unwrap().changes = "Chats are now kept 90 days.".into();
+        let zh = for_visitor(&row(&d), &site(), &["zh-CN".parse().unwrap()]).unwrap();
+        assert_eq!(zh.locale, "zh-CN");
+        assert_eq!(zh.changes, "Chats are now kept 90 days.");
     }
 
     #[test]
