@@ -67,12 +67,12 @@ for (const [locale, colorScheme] of [['en', 'light'], ['ar', 'light'], ['en', 'd
   });
 }
 
-for (const locale of ['en', 'ar']) {
-  test(`every screen of the console has no WCAG 2.2 AA violation (${locale})`, async () => {
-    const email = `a11y-${locale}@example.com`;
+for (const [locale, colorScheme] of [['en', 'light'], ['ar', 'light'], ['en', 'dark']]) {
+  test(`every screen of the console has no WCAG 2.2 AA violation (${locale}, ${colorScheme})`, async () => {
+    const email = `a11y-${locale}-${colorScheme}@example.com`;
     s.env.createAccount(email, 'correct horse battery staple');
     // The console's strict CSP would refuse the injected checker; the console itself is the same.
-    const { context, page, problems } = await newPage(s.browser, { locale, reducedMotion: 'reduce', bypassCSP: true });
+    const { context, page, problems } = await newPage(s.browser, { locale, colorScheme, reducedMotion: 'reduce', bypassCSP: true });
     await page.goto(`${s.env.kefu}/console/`);
     await page.locator('#email').waitFor();
     await expectClean(page, 'sign-in', ['html']);
@@ -91,6 +91,7 @@ for (const locale of ['en', 'ar']) {
       await page.waitForTimeout(400);
       await expectClean(page, `console screen "${name}"`, ['html']);
     }
+    await page.screenshot({ path: join(SCREENSHOTS, `console-${locale}-${colorScheme}.png`) });
     // Not-yet-signed-in 401 and nothing else.
     assert.deepEqual(problems.filter((p) => !p.includes('status of 401')), []);
     await context.close();

@@ -171,13 +171,19 @@ test('the chat asks for the terms before a conversation starts', async () => {
   await chat.locator('.kefu-chat-compose').waitFor();
   assert.equal(await chat.getByLabel('Message').inputValue(), '');
   assert.equal(await page.evaluate(() => localStorage.getItem('kefu:terms:e2e-chat')), '1');
-  // The server has the conversation (it refuses one without an acceptance).
-  const state = await page.evaluate(async (kefu) => {
+  // The server has the conversation and the message (it refuses a chat without an acceptance);
+  // the widget shows the message at once, so wait for the server's copy.
+  const lastStored = () => page.evaluate(async (kefu) => {
     const token = localStorage.getItem('kefu:visitor');
     const res = await fetch(`${kefu}/api/v1/sites/e2e-chat/chat`, { headers: { authorization: `Bearer ${token}` } });
-    return res.json();
+    return (await res.json()).messages.at(-1)?.text;
   }, s.env.kefu);
-  assert.equal(state.messages.at(-1)?.text, 'Where is my parcel?');
+  let stored;
+  for (let i = 0; i < 50 && stored !== 'Where is my parcel?'; i++) {
+    stored = await lastStored();
+    if (stored !== 'Where is my parcel?') await page.waitForTimeout(200);
+  }
+  assert.equal(stored, 'Where is my parcel?');
   assert.deepEqual(visitor.problems, []);
   await visitor.context.close();
   await admin.context.close();
