@@ -77,6 +77,7 @@ pub fn all() -> anyhow::Result<()> {
         .arg(root().join("tests/e2e/a11y.test.mjs"))
         .arg(root().join("tests/e2e/strict.test.mjs"))
         .arg(root().join("tests/e2e/terms.test.mjs"))
+        .arg(root().join("tests/e2e/pseudo.test.mjs"))
         .env("KEFU_BIN", root().join("target/debug/kefu"))
         .env("KEFU_DIST", root().join("dist"))
         .env("KEFU_CONSOLE_DIST", root().join("dist-console"))
