@@ -101,19 +101,19 @@ pub fn TermsEditor() -> impl IntoView {
             let loc = s.locale.get_untracked();
             let result = api::publish_terms(&id, &prune(body)).await;
             busy.set(false);
-            let published = result.as_ref().ok().map(|p| p.version);
-            status.set(Some(save_outcome(
-                ed,
-                result.map(|_| ()),
-                &loc,
-                "terms-published",
-            )));
-            if let Some(v) = published {
-                status.set(Some((
-                    true,
-                    t_args(&loc, "terms-published", &[("version", v.to_string())]),
-                )));
-                load(id, true);
+            match result {
+                Ok(p) => {
+                    ed.error.set(None);
+                    let text = t_args(
+                        &loc,
+                        "terms-published",
+                        &[("version", p.version.to_string())],
+                    );
+                    status.set(Some((true, text)));
+                    load(id, true);
+                }
+                // A refused field lands under its input (`save_outcome`).
+                Err(e) => status.set(Some(save_outcome(ed, Err(e), &loc, "terms-published"))),
             }
         });
     };

@@ -2,7 +2,7 @@
 //! promise): the chat steps aside and the feedback form opens with the transcript, so the
 //! ticket carries what the visitor wrote.
 
-use super::view::time_of;
+use super::rows::time_of;
 use super::{with_chat, Author};
 
 /// "Leave a message": the feedback form, with what the visitor wrote in the chat.

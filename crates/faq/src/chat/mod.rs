@@ -18,8 +18,10 @@
 
 mod ended;
 mod image;
+mod launcher;
 mod leave;
 mod link;
+mod rows;
 mod send;
 mod view;
 
@@ -193,7 +195,7 @@ pub fn mount(container: HtmlElement, opts: Opts) -> Result<(), JsValue> {
         .get_root_node()
         .dyn_into::<web_sys::ShadowRoot>()
         .ok();
-    view::announce_shut(shadow.as_ref(), "");
+    launcher::announce_shut(shadow.as_ref(), "");
     with_chat(|c| c.shadow = c.shadow.take().or(shadow));
     let has_conv = with_chat(|c| -> Result<bool, JsValue> {
         if c.view.is_none() {
@@ -226,7 +228,7 @@ pub fn resume(root: Option<web_sys::ShadowRoot>, opts: Opts) {
         let _ = crate::ui::adopt_css(&first);
     }
     let created = ensure(opts);
-    view::announce_shut(root.as_ref(), "");
+    launcher::announce_shut(root.as_ref(), "");
     with_chat(|c| c.shadow = c.shadow.take().or(root));
     if created && with_chat(|c| c.conv.is_some()).unwrap_or(false) {
         link::connect();
@@ -549,13 +551,13 @@ impl Chat {
                     // The panel's own live region is silent while the panel is shut.
                     match &self.view {
                         Some(v) if on_screen => v.announce(&text),
-                        _ => view::announce_shut(self.shadow.as_ref(), &text),
+                        _ => launcher::announce_shut(self.shadow.as_ref(), &text),
                     }
                 }
             }
             self.unread = unread;
             self.emit("chat-unread", &JsValue::from_f64(unread as f64));
-            view::badge(self.shadow.as_ref(), unread);
+            launcher::badge(self.shadow.as_ref(), unread);
         }
     }
 

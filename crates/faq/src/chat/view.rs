@@ -1,6 +1,7 @@
 //! The chat's DOM: the card at the top of the panel and the chat view. Every text is set as
 //! text (messages from agents and visitors are never parsed as HTML).
 
+use super::rows::{add_image, entry_li, set_label, time_of};
 use super::{link, with_chat, Author, Chat};
 use crate::dom::{document, el};
 use std::cell::RefCell;
@@ -616,95 +617,6 @@ impl View {
     }
 }
 
-fn set_label(row: &Element, text: &str) {
-    if let Ok(Some(s)) = row.query_selector(".kefu-chat-field-label") {
-        s.set_text_content(Some(text));
-    }
-}
-
-/// "14:05" in the visitor's locale and time zone.
-pub(super) fn time_of(at: f64, locale: &str) -> String {
-    let d = js_sys::Date::new(&JsValue::from_f64(at));
-    let opts = crate::net::object(&[("hour", "2-digit".into()), ("minute", "2-digit".into())]);
-    d.to_locale_time_string_with_options(locale, &opts).into()
-}
-
-/// The image of a message, as a link to the full picture (a new tab).
-fn add_image(
-    doc: &web_sys::Document,
-    li: &Element,
-    src: &str,
-    label: &str,
-    alone: bool,
-) -> Result<(), JsValue> {
-    let a = el(doc, "a", "kefu-chat-img", "")?;
-    a.set_attribute("href", src)?;
-    a.set_attribute("target", "_blank")?;
-    a.set_attribute("rel", "noopener noreferrer")?;
-    let img = el(doc, "img", "", "")?;
-    img.set_attribute("src", src)?;
-    img.set_attribute("alt", label)?;
-    a.append_child(&img)?;
-    let text = li.query_selector(".kefu-chat-text")?;
-    if alone {
-        if let Some(t) = &text {
-            t.remove();
-        }
-    }
-    let meta = li.query_selector(".kefu-chat-meta")?;
-    li.insert_before(&a, meta.as_ref().map(|m| m.as_ref()))?;
-    Ok(())
-}
-
-fn entry_li(doc: &web_sys::Document, e: &super::Entry, who: &str) -> Result<Element, JsValue> {
-    let class = match e.author {
-        Author::Visitor => "kefu-chat-msg kefu-chat-mine",
-        Author::Agent => "kefu-chat-msg kefu-chat-theirs",
-        Author::System => "kefu-chat-msg kefu-chat-system",
-    };
-    let li = el(doc, "li", class, "")?;
-    li.set_attribute("data-id", &e.id)?;
-    if e.author == Author::Agent {
-        // The agent's picture, or their name's first letter; the name itself is read out.
-        let avatar = match &e.avatar {
-            Some(src) => {
-                let img = el(doc, "img", "kefu-chat-avatar", "")?;
-                img.set_attribute("src", src)?;
-                img.set_attribute("alt", "")?;
-                img
-            }
-            None => {
-                // ASCII upper case only: std's full case tables cost kilobytes here.
-                let first: String = who
-                    .chars()
-                    .take(1)
-                    .map(|c| c.to_ascii_uppercase())
-                    .collect();
-                el(doc, "span", "kefu-chat-avatar", &first)?
-            }
-        };
-        avatar.set_attribute("aria-hidden", "true")?;
-        li.append_child(&avatar)?;
-    }
-    li.append_child(&{
-        let n: web_sys::Node = el(doc, "span", "kefu-chat-who", "")?.into();
-        n
-    })?;
-    // An image on its way shows its file name until it is stored.
-    let shown = match &e.file {
-        Some(f) if e.text.is_empty() => f.name(),
-        _ => e.text.clone(),
-    };
-    let p = el(doc, "p", "kefu-chat-text", &shown)?;
-    p.set_attribute("dir", "auto")?;
-    li.append_child(&p)?;
-    li.append_child(&{
-        let n: web_sys::Node = el(doc, "span", "kefu-chat-meta", "")?.into();
-        n
-    })?;
-    Ok(li)
-}
-
 /// Opens the chat view (the panel's chat entry, or the card's button).
 fn open_chat() {
     with_chat(|c| {
@@ -778,57 +690,5 @@ fn on_action(action: &str, b: &Element) {
             });
         }
         _ => {}
-    }
-}
-
-/// Says `text` to screen readers from a live region beside the launcher, which is heard while
-/// the panel (and the chat's own region in it) is shut; `""` only makes sure it exists, so the
-/// first message is not missed.
-pub fn announce_shut(root: Option<&web_sys::ShadowRoot>, text: &str) {
-    let Some(root) = root else { return };
-    let Ok(Some(launcher)) = root.query_selector(".kefu-launcher") else {
-        return;
-    };
-    let Some(host) = launcher.parent_element() else {
-        return;
-    };
-    let region = match host
-        .query_selector(":scope > .kefu-announce")
-        .ok()
-        .flatten()
-    {
-        Some(r) => r,
-        None => {
-            let Ok(r) = document().and_then(|d| el(&d, "p", "kefu-sr-only kefu-announce", ""))
-            else {
-                return;
-            };
-            let _ = r.set_attribute("role", "status");
-            let _ = host.append_child(&r);
-            r
-        }
-    };
-    region.set_text_content(Some(text));
-}
-
-/// The launcher's unread badge, in the widget's shadow root (drawn even before the panel is).
-pub fn badge(root: Option<&web_sys::ShadowRoot>, n: u32) {
-    let Some(root) = root else { return };
-    let Ok(Some(launcher)) = root.query_selector(".kefu-launcher") else {
-        return;
-    };
-    let existing = launcher.query_selector(".kefu-badge").ok().flatten();
-    match (n, existing) {
-        (0, Some(b)) => b.remove(),
-        (0, None) => {}
-        (n, Some(b)) => b.set_text_content(Some(&n.to_string())),
-        (n, None) => {
-            if let Ok(doc) = document() {
-                if let Ok(b) = el(&doc, "span", "kefu-badge", &n.to_string()) {
-                    let _ = b.set_attribute("aria-hidden", "true");
-                    let _ = launcher.append_child(&b);
-                }
-            }
-        }
     }
 }
