@@ -130,5 +130,7 @@ pub fn widget_config(v: &JsValue) -> Option<WidgetConfig> {
             .iter()
             .map(|c| channel(&c))
             .collect::<Option<_>>()?,
+        // Absent when everything is in `locale`.
+        fallback: strings(v, "fallback").unwrap_or_default(),
     })
 }

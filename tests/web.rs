@@ -136,6 +136,7 @@ fn the_hand_written_decoder_reads_what_the_servers_serde_writes() {
             }],
         },
         channels,
+        fallback: vec!["greeting".into(), "channel:always".into()],
     };
     let json = serde_json::to_string(&config).unwrap();
     let value = js_sys::JSON::parse(&json).unwrap();

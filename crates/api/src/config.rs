@@ -29,6 +29,22 @@ pub struct WidgetConfig {
     pub schedule: SiteSchedule,
     /// Contact channels in display order.
     pub channels: Vec<Channel>,
+    /// The texts above not written in `locale`, shown in `default_locale` instead: `name`,
+    /// `greeting`, `launcher_label`, and `channel:<id>` for a channel's label. The widget marks
+    /// them (their `lang`, and a note).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fallback: Vec<String>,
+}
+
+impl WidgetConfig {
+    /// The language `part` (an entry of `fallback`'s kind) is written in.
+    pub fn lang_of(&self, part: &str) -> String {
+        if self.fallback.iter().any(|f| f == part) {
+            self.default_locale.clone()
+        } else {
+            self.locale.clone()
+        }
+    }
 }
 
 /// Modules switched on for the site (R10).

@@ -28,6 +28,61 @@ pub fn el(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element,
     Ok(e)
 }
 
+/// The attribute naming the message an element shows: `key` for its text, or `attr=key` for
+/// one of its attributes (`aria-label=chat-back`). [`relabel`] reads it when the language
+/// changes, so views built once per page follow `Kefu.setLocale` without being rebuilt (and
+/// without losing what the visitor typed).
+const KEY: &str = "data-kefu-t";
+
+/// Marks `e` as showing message `spec` (see [`KEY`]).
+pub fn keyed(e: &Element, spec: &str) -> Result<(), JsValue> {
+    e.set_attribute(KEY, spec)
+}
+
+/// `e`, marked as showing message `spec` (see [`KEY`]).
+pub fn tagged<E: AsRef<Element>>(e: E, spec: &str) -> Result<E, JsValue> {
+    keyed(e.as_ref(), spec)?;
+    Ok(e)
+}
+
+/// `<tag class="…">` showing message `key` of the translator `t`, marked for [`relabel`].
+pub fn msg(
+    doc: &Document,
+    tag: &str,
+    class: &str,
+    t: &js_sys::Function,
+    key: &str,
+) -> Result<Element, JsValue> {
+    let e = el(
+        doc,
+        tag,
+        class,
+        &crate::ui::translate(t, key, "", &JsValue::UNDEFINED),
+    )?;
+    keyed(&e, key)?;
+    Ok(e)
+}
+
+/// Shows every marked element under `root` in the translator's current language.
+pub fn relabel(root: &Element, t: &js_sys::Function) {
+    let Ok(list) = root.query_selector_all(&format!("[{KEY}]")) else {
+        return;
+    };
+    for i in 0..list.length() {
+        let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let Some(spec) = e.get_attribute(KEY) else {
+            continue;
+        };
+        let tr = |key: &str| crate::ui::translate(t, key, "", &JsValue::UNDEFINED);
+        match spec.split_once('=') {
+            Some((attr, key)) => drop(e.set_attribute(attr, &tr(key))),
+            None => e.set_text_content(Some(&tr(&spec))),
+        }
+    }
+}
+
 /// `text` with the byte ranges in `marks` wrapped in `<mark>`, appended to `parent`.
 pub fn highlighted(
     doc: &Document,

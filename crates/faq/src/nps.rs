@@ -64,7 +64,10 @@ fn now() -> f64 {
 pub fn mount(container: HtmlElement, opts: Opts) -> Result<(), JsValue> {
     crate::ui::adopt_css(&container)?;
     // The widget drew its slot again (e.g. a new language): the card moves there.
-    if let Some(r) = with_card(|c| container.append_child(&c.root)) {
+    if let Some(r) = with_card(|c| {
+        dom::relabel(&c.root, &c.opts.t);
+        container.append_child(&c.root)
+    }) {
         return r.map(drop);
     }
     wasm_bindgen_futures::spawn_local(async move {
@@ -105,8 +108,9 @@ impl Card {
         close.set_attribute("type", "button")?;
         close.set_attribute("data-kefu-action", "later")?;
         close.set_attribute("aria-label", &t("nps-close"))?;
+        dom::keyed(&close, "aria-label=nps-close")?;
         root.append_child(&close)?;
-        let q = el(&doc, "p", "kefu-nps-q", &t("nps-question"))?;
+        let q = dom::msg(&doc, "p", "kefu-nps-q", &opts.t, "nps-question")?;
         q.set_id("kefu-nps-q");
         root.append_child(&q)?;
         let scale = el(&doc, "div", "kefu-nps-scale", "")?;
@@ -122,13 +126,13 @@ impl Card {
         root.append_child(&scale)?;
         let ends = el(&doc, "p", "kefu-nps-ends", "")?;
         ends.set_attribute("aria-hidden", "true")?;
-        ends.append_child(el(&doc, "span", "", &t("nps-low"))?.as_ref())?;
-        ends.append_child(el(&doc, "span", "", &t("nps-high"))?.as_ref())?;
+        ends.append_child(dom::msg(&doc, "span", "", &opts.t, "nps-low")?.as_ref())?;
+        ends.append_child(dom::msg(&doc, "span", "", &opts.t, "nps-high")?.as_ref())?;
         root.append_child(&ends)?;
 
         let more = el(&doc, "div", "kefu-nps-more", "")?;
         more.set_attribute("hidden", "")?;
-        let label = el(&doc, "label", "kefu-fb-label", &t("nps-why"))?;
+        let label = dom::msg(&doc, "label", "kefu-fb-label", &opts.t, "nps-why")?;
         label.set_attribute("for", "kefu-nps-why")?;
         more.append_child(&label)?;
         let comment: HtmlTextAreaElement = doc.create_element("textarea")?.dyn_into()?;
@@ -137,7 +141,7 @@ impl Card {
         comment.set_rows(2);
         comment.set_attribute("maxlength", &MAX_COMMENT.to_string())?;
         more.append_child(&comment)?;
-        let send_button = el(&doc, "button", "kefu-button", &t("nps-send"))?;
+        let send_button = dom::msg(&doc, "button", "kefu-button", &opts.t, "nps-send")?;
         send_button.set_attribute("type", "button")?;
         send_button.set_attribute("data-kefu-action", "send")?;
         more.append_child(&send_button)?;
@@ -146,7 +150,13 @@ impl Card {
         let status = el(&doc, "p", "kefu-nps-status", "")?;
         status.set_attribute("role", "status")?;
         root.append_child(&status)?;
-        let later = el(&doc, "button", "kefu-link kefu-nps-later", &t("nps-later"))?;
+        let later = dom::msg(
+            &doc,
+            "button",
+            "kefu-link kefu-nps-later",
+            &opts.t,
+            "nps-later",
+        )?;
         later.set_attribute("type", "button")?;
         later.set_attribute("data-kefu-action", "later")?;
         root.append_child(&later)?;

@@ -92,11 +92,12 @@ impl Suggest {
         let root = el(&doc, "section", "kefu-faq-suggest", "")?;
         root.set_attribute("aria-labelledby", &heading_id)?;
         root.set_attribute("hidden", "")?;
-        let heading = el(
+        let heading = crate::dom::msg(
             &doc,
             "h3",
             "kefu-faq-suggest-heading",
-            &ui::translate(&t, "faq-suggest-heading", "", &JsValue::UNDEFINED),
+            &t,
+            "faq-suggest-heading",
         )?;
         heading.set_id(&heading_id);
         let list = el(&doc, "ul", "kefu-faq-suggest-list", "")?;
@@ -164,6 +165,15 @@ impl Suggest {
     /// How many articles are suggested now.
     pub fn count(&self) -> usize {
         self.state.borrow().shown.len()
+    }
+
+    /// Says how many articles are suggested in the current language (after a language change).
+    pub fn relabel(&self) {
+        let s = self.state.borrow();
+        if !s.shown.is_empty() {
+            s.status
+                .set_text_content(Some(&s.t_count("faq-suggest-count", s.shown.len())));
+        }
     }
 
     /// Removes the component from the page.

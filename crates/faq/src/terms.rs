@@ -196,16 +196,22 @@ pub fn before_submit(ctx: &Ctx, anchor: &Element, back: &HtmlElement, then: Box<
 
 /// "Terms of service · Privacy notice", hidden until the site turns out to have terms; each
 /// opens its text in a card in place of `anchor`.
-pub fn links(ctx: &Ctx, anchor: &Element) -> Result<Element, JsValue> {
+pub fn links(
+    ctx: &Ctx,
+    anchor: &Element,
+    current: fn() -> Option<Ctx>,
+) -> Result<Element, JsValue> {
     let doc = dom::document()?;
     let p = el(&doc, "p", "kefu-terms-links", "")?;
     p.set_attribute("hidden", "")?;
     for (key, privacy) in [("terms-link-terms", false), ("terms-link-privacy", true)] {
-        let b: HtmlElement = el(&doc, "button", "kefu-link", &ctx.t(key))?.dyn_into()?;
+        let b: HtmlElement = dom::msg(&doc, "button", "kefu-link", &ctx.t, key)?.dyn_into()?;
         b.set_attribute("type", "button")?;
         let (ctx2, anchor2, b2) = (ctx.clone(), anchor.clone(), b.clone());
         let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-            let (ctx, anchor, back) = (ctx2.clone(), anchor2.clone(), b2.clone());
+            // In the language shown now, which may have changed since the form was drawn.
+            let ctx = current().unwrap_or_else(|| ctx2.clone());
+            let (anchor, back) = (anchor2.clone(), b2.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(Some(t)) = load(&ctx).await {
                     let _ = show(&ctx, &t, Mode::Read(privacy), &anchor, &back, None);

@@ -189,9 +189,15 @@ impl Ui {
         self.input
             .set_placeholder(&self.t("faq-search-placeholder"));
         self.more.set_text_content(None);
-        let ask = el(&self.doc, "span", "", &self.t("faq-still-need-help"))?;
+        let ask = dom::msg(&self.doc, "span", "", &self.opts.t, "faq-still-need-help")?;
         self.more.append_child(&ask)?;
-        let button = el(&self.doc, "button", "kefu-link", &self.t("faq-contact-us"))?;
+        let button = dom::msg(
+            &self.doc,
+            "button",
+            "kefu-link",
+            &self.opts.t,
+            "faq-contact-us",
+        )?;
         button.set_attribute("type", "button")?;
         button.set_attribute("data-kefu-action", "contact")?;
         self.more.append_child(&button)?;
@@ -413,11 +419,12 @@ impl Ui {
         self.open = Some(i);
         let view = &self.article;
         view.set_text_content(None);
-        let back = el(
+        let back = dom::msg(
             &self.doc,
             "button",
             "kefu-link kefu-faq-back",
-            &self.t("faq-back"),
+            &self.opts.t,
+            "faq-back",
         )?;
         back.set_attribute("type", "button")?;
         back.set_attribute("data-kefu-action", "back")?;
@@ -428,7 +435,13 @@ impl Ui {
             a.fallback.as_ref().unwrap_or(&loaded.payload.locale),
         )?;
         if a.fallback.is_some() {
-            let note = el(&self.doc, "p", "kefu-faq-note", &self.t("faq-fallback"))?;
+            let note = dom::msg(
+                &self.doc,
+                "p",
+                "kefu-faq-note",
+                &self.opts.t,
+                "faq-fallback",
+            )?;
             note.set_attribute("lang", &loaded.payload.locale)?;
             view.append_child(&note)?;
         }
@@ -459,11 +472,12 @@ impl Ui {
     fn render_vote(&self, vote: &Element, id: &str) -> Result<(), JsValue> {
         vote.set_text_content(None);
         if net::voted(&self.opts.site, id) {
-            let thanks = el(
+            let thanks = dom::msg(
                 &self.doc,
                 "p",
                 "kefu-faq-thanks",
-                &self.t("faq-helpful-thanks"),
+                &self.opts.t,
+                "faq-helpful-thanks",
             )?;
             thanks.set_attribute("role", "status")?;
             vote.append_child(&thanks)?;
@@ -471,12 +485,18 @@ impl Ui {
         }
         let group = el(&self.doc, "div", "kefu-faq-vote-group", "")?;
         group.set_attribute("role", "group")?;
-        let question = el(&self.doc, "span", "", &self.t("faq-helpful-question"))?;
+        let question = dom::msg(&self.doc, "span", "", &self.opts.t, "faq-helpful-question")?;
         question.set_id("kefu-faq-vote-label");
         group.set_attribute("aria-labelledby", "kefu-faq-vote-label")?;
         group.append_child(&question)?;
         for (action, key) in [("yes", "faq-helpful-yes"), ("no", "faq-helpful-no")] {
-            let b = el(&self.doc, "button", "kefu-faq-vote-button", &self.t(key))?;
+            let b = dom::msg(
+                &self.doc,
+                "button",
+                "kefu-faq-vote-button",
+                &self.opts.t,
+                key,
+            )?;
             b.set_attribute("type", "button")?;
             b.set_attribute("data-kefu-action", action)?;
             group.append_child(&b)?;
@@ -664,6 +684,7 @@ pub fn mount(container: HtmlElement, opts: Opts) -> Result<(), JsValue> {
     with_ui(|ui| -> Result<(), JsValue> {
         container.append_child(&ui.root)?;
         ui.render_labels()?;
+        dom::relabel(&ui.root, &ui.opts.t);
         if ui.open.is_none() {
             ui.render_home();
         }

@@ -3,7 +3,7 @@
 
 use super::view::{button, labelled, View};
 use super::{link, with_chat, Chat};
-use crate::dom::el;
+use crate::dom::{el, keyed, tagged};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlInputElement};
 
@@ -13,11 +13,17 @@ impl View {
     /// "This chat has ended.", the rating (R14: 1–5) and "Start a new chat".
     pub(super) fn build_ended(&self, doc: &web_sys::Document, c: &Chat) -> Result<(), JsValue> {
         let add = |parent: &Element, e: Element| parent.append_child(&e).map(drop);
-        add(&self.ended, el(doc, "p", "", &c.t("chat-ended"))?)?;
+        add(
+            &self.ended,
+            tagged(el(doc, "p", "", &c.t("chat-ended"))?, "chat-ended")?,
+        )?;
         let rate = el(doc, "div", "kefu-chat-rate", "")?;
         rate.set_attribute("role", "group")?;
         rate.set_attribute("aria-labelledby", "kefu-chat-rate-q")?;
-        let q = el(doc, "p", "kefu-chat-rate-q", &c.t("chat-rate-question"))?;
+        let q = tagged(
+            el(doc, "p", "kefu-chat-rate-q", &c.t("chat-rate-question"))?,
+            "chat-rate-question",
+        )?;
         q.set_id("kefu-chat-rate-q");
         add(&rate, q)?;
         let row = el(doc, "div", "kefu-chat-rate-scores", "")?;
@@ -33,8 +39,17 @@ impl View {
         }
         add(&rate, row)?;
         let ends = el(doc, "p", "kefu-chat-rate-ends", "")?;
-        add(&ends, el(doc, "span", "", &c.t("chat-rate-low"))?)?;
-        add(&ends, el(doc, "span", "", &c.t("chat-rate-high"))?)?;
+        add(
+            &ends,
+            tagged(el(doc, "span", "", &c.t("chat-rate-low"))?, "chat-rate-low")?,
+        )?;
+        add(
+            &ends,
+            tagged(
+                el(doc, "span", "", &c.t("chat-rate-high"))?,
+                "chat-rate-high",
+            )?,
+        )?;
         add(&rate, ends)?;
         let status = el(doc, "p", "kefu-chat-rate-status", "")?;
         status.set_attribute("role", "status")?;
@@ -50,8 +65,15 @@ impl View {
         if let Some(e) = c.email.as_deref() {
             input.set_value(e);
         }
-        add(&form, labelled(doc, &c.t("chat-transcript-label"), &input)?)?;
-        let send = el(doc, "button", "kefu-button", &c.t("chat-transcript-send"))?;
+        let row = labelled(doc, &c.t("chat-transcript-label"), &input)?;
+        if let Some(span) = row.first_element_child() {
+            keyed(&span, "chat-transcript-label")?;
+        }
+        add(&form, row)?;
+        let send = tagged(
+            el(doc, "button", "kefu-button", &c.t("chat-transcript-send"))?,
+            "chat-transcript-send",
+        )?;
         send.set_attribute("type", "submit")?;
         add(&form, send)?;
         let status = el(doc, "p", "kefu-chat-transcript-status", "")?;
@@ -66,7 +88,11 @@ impl View {
         add(&self.ended, form)?;
         add(
             &self.ended,
-            button(doc, "kefu-button", "new", &c.t("chat-new"))?.into(),
+            tagged(
+                button(doc, "kefu-button", "new", &c.t("chat-new"))?,
+                "chat-new",
+            )?
+            .into(),
         )
     }
 }

@@ -203,6 +203,11 @@ pub fn mount(container: HtmlElement, opts: Opts) -> Result<(), JsValue> {
         }
         let v = c.view.as_ref().ok_or("kefu: no chat view")?;
         container.append_child(&v.root)?;
+        // A new language (`Kefu.setLocale`): the cards built once follow it; `render_all`
+        // does the rest.
+        if let Some(t) = &c.opts.t {
+            crate::dom::relabel(&v.root, t);
+        }
         v.listen_body(&container);
         c.render_all();
         Ok(c.conv.is_some())

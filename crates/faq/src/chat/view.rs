@@ -3,7 +3,7 @@
 
 use super::rows::{add_image, entry_li, set_label, time_of};
 use super::{link, with_chat, Author, Chat};
-use crate::dom::{document, el};
+use crate::dom::{document, el, tagged};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -104,7 +104,12 @@ impl View {
         home.append_child(&home_text)?;
         home.append_child(&home_button)?;
         if let Some(ctx) = c.terms_ctx() {
-            home.append_child(crate::terms::links(&ctx, &home)?.as_ref())?;
+            home.append_child(
+                crate::terms::links(&ctx, &home, || {
+                    super::with_chat(|c| c.terms_ctx()).flatten()
+                })?
+                .as_ref(),
+            )?;
         }
 
         let panel = el(&doc, "section", "kefu-chat-view", "")?;
@@ -391,7 +396,10 @@ impl View {
         self.clear_late();
         let Ok(doc) = document() else { return };
         let build = || -> Result<(), JsValue> {
-            let p = el(&doc, "p", "kefu-chat-late-text", &c.t("chat-late"))?;
+            let p = tagged(
+                el(&doc, "p", "kefu-chat-late-text", &c.t("chat-late"))?,
+                "chat-late",
+            )?;
             p.set_attribute("role", "status")?;
             self.late.append_child(&p)?;
             let slot: HtmlElement = el(&doc, "div", "kefu-chat-late-articles", "")?.dyn_into()?;
@@ -409,13 +417,19 @@ impl View {
             }
             let row = el(&doc, "div", "kefu-chat-late-actions", "")?;
             row.append_child(&{
-                let n: web_sys::Node =
-                    button(&doc, "kefu-button", "keep", &c.t("chat-keep-waiting"))?.into();
+                let n: web_sys::Node = tagged(
+                    button(&doc, "kefu-button", "keep", &c.t("chat-keep-waiting"))?,
+                    "chat-keep-waiting",
+                )?
+                .into();
                 n
             })?;
             row.append_child(&{
-                let n: web_sys::Node =
-                    button(&doc, "kefu-link", "leave", &c.t("chat-leave"))?.into();
+                let n: web_sys::Node = tagged(
+                    button(&doc, "kefu-link", "leave", &c.t("chat-leave"))?,
+                    "chat-leave",
+                )?
+                .into();
                 n
             })?;
             self.late.append_child(&row)?;

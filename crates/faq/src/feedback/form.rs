@@ -1,7 +1,8 @@
 //! The feedback form's fields, built once per page, and the DOM helpers its views share.
 
 use super::{IMAGE_TYPES, MAX_MESSAGE, MAX_SUBJECT};
-use crate::dom::el;
+use crate::dom::{el, keyed, msg};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use web_sys::{
     Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
@@ -22,8 +23,9 @@ pub(super) struct Form {
 }
 
 impl Form {
-    /// The `<form>` with its fields, labelled in the visitor's language by `t`.
-    pub fn build(doc: &Document, t: &dyn Fn(&str) -> String) -> Result<Form, JsValue> {
+    /// The `<form>` with its fields, labelled in the visitor's language by `t` (and again by
+    /// `dom::relabel` when the language changes).
+    pub fn build(doc: &Document, t: &Function) -> Result<Form, JsValue> {
         let form = el(doc, "form", "kefu-fb-form", "")?;
         form.set_attribute("novalidate", "")?;
         form.set_attribute("aria-labelledby", "kefu-fb-form-title")?;
@@ -33,7 +35,8 @@ impl Form {
             field_row(
                 doc,
                 "kefu-fb-category",
-                &t("feedback-category"),
+                t,
+                "feedback-category",
                 &category,
                 None,
             )?
@@ -47,7 +50,8 @@ impl Form {
         let row = field_row(
             doc,
             "kefu-fb-subject",
-            &t("feedback-subject"),
+            t,
+            "feedback-subject",
             &subject,
             None,
         )?;
@@ -61,9 +65,10 @@ impl Form {
         let row = field_row(
             doc,
             "kefu-fb-description",
-            &t("feedback-description"),
+            t,
+            "feedback-description",
             &description,
-            Some(&t("feedback-description-hint")),
+            Some("feedback-description-hint"),
         )?;
         let description_count = el(doc, "p", "kefu-fb-count", "")?;
         row.append_child(&description_count)?;
@@ -79,9 +84,10 @@ impl Form {
             field_row(
                 doc,
                 "kefu-fb-email",
-                &t("feedback-email"),
+                t,
+                "feedback-email",
                 &email,
-                Some(&t("feedback-email-hint")),
+                Some("feedback-email-hint"),
             )?
             .as_ref(),
         )?;
@@ -92,13 +98,22 @@ impl Form {
             ("low", "feedback-urgency-low"),
             ("high", "feedback-urgency-high"),
         ] {
-            option(doc, &urgency, v, &t(k))?;
+            option(
+                doc,
+                &urgency,
+                v,
+                &crate::ui::translate(t, k, "", &JsValue::UNDEFINED),
+            )?;
+            if let Some(o) = urgency.last_element_child() {
+                keyed(&o, k)?;
+            }
         }
         form.append_child(
             field_row(
                 doc,
                 "kefu-fb-urgency",
-                &t("feedback-urgency"),
+                t,
+                "feedback-urgency",
                 &urgency,
                 None,
             )?
@@ -112,9 +127,10 @@ impl Form {
             field_row(
                 doc,
                 "kefu-fb-file",
-                &t("feedback-attachment"),
+                t,
+                "feedback-attachment",
                 &file,
-                Some(&t("feedback-attachment-hint")),
+                Some("feedback-attachment-hint"),
             )?
             .as_ref(),
         )?;
@@ -122,11 +138,12 @@ impl Form {
         let status = el(doc, "p", "kefu-fb-status", "")?;
         status.set_attribute("role", "status")?;
         form.append_child(&status)?;
-        let submit: HtmlElement = el(
+        let submit: HtmlElement = msg(
             doc,
             "button",
             "kefu-button kefu-fb-submit",
-            &t("feedback-submit"),
+            t,
+            "feedback-submit",
         )?
         .dyn_into()?;
         submit.set_attribute("type", "submit")?;
@@ -148,23 +165,25 @@ impl Form {
 }
 
 /// A labelled field: `<div class="kefu-fb-field"><label for=id>…</label>{control}<p hint/>
-/// <p error/></div>`; returns the row.
+/// <p error/></div>`, with the label and hint messages `label` and `hint` of `t`; returns the
+/// row.
 pub(super) fn field_row(
     doc: &Document,
     id: &str,
+    t: &Function,
     label: &str,
     control: &Element,
     hint: Option<&str>,
 ) -> Result<Element, JsValue> {
     let row = el(doc, "div", "kefu-fb-field", "")?;
-    let l = el(doc, "label", "kefu-fb-label", label)?;
+    let l = msg(doc, "label", "kefu-fb-label", t, label)?;
     l.set_attribute("for", id)?;
     control.set_id(id);
     row.append_child(&l)?;
     row.append_child(control)?;
     let mut described = vec![];
     if let Some(h) = hint {
-        let p = el(doc, "p", "kefu-fb-hint", h)?;
+        let p = msg(doc, "p", "kefu-fb-hint", t, h)?;
         p.set_id(&format!("{id}-hint"));
         described.push(format!("{id}-hint"));
         row.append_child(&p)?;
@@ -178,17 +197,22 @@ pub(super) fn field_row(
     Ok(row)
 }
 
-/// A live status line (for "sent", "failed", "wait") and the button that sends, under a form.
+/// A live status line (for "sent", "failed", "wait") and the button that sends (message `key`
+/// of `t`), under a form.
 pub(super) fn status_and_button(
     doc: &Document,
     parent: &Element,
-    text: &str,
+    t: &Function,
+    key: &str,
     action: &str,
 ) -> Result<(), JsValue> {
     let status = el(doc, "p", "kefu-fb-status", "")?;
     status.set_attribute("role", "status")?;
     parent.append_child(&status)?;
-    parent.append_child(button(doc, "kefu-button", text, action)?.as_ref())?;
+    let b = msg(doc, "button", "kefu-button", t, key)?;
+    b.set_attribute("type", "button")?;
+    b.set_attribute("data-kefu-action", action)?;
+    parent.append_child(&b)?;
     Ok(())
 }
 

@@ -26,7 +26,7 @@ use requests::{
 pub use requests::{open_link, recover};
 use send::submit_form;
 
-use crate::dom::{self, el};
+use crate::dom::{self, el, msg};
 use crate::net;
 use crate::outbox::{self, Item, Outcome};
 use crate::suggest::Suggest;
@@ -120,7 +120,6 @@ impl Fb {
 
     fn build(opts: Opts) -> Result<Fb, JsValue> {
         let doc = dom::document()?;
-        let t = |k: &str| translate(&opts.t, k, "", &JsValue::UNDEFINED);
         let root = el(&doc, "section", "kefu-fb", "")?;
         root.set_attribute("aria-labelledby", "kefu-fb-title")?;
         let home = el(&doc, "div", "kefu-fb-home", "")?;
@@ -132,13 +131,27 @@ impl Fb {
         requests.set_attribute("hidden", "")?;
 
         // The form.
-        let back = button(&doc, "kefu-link kefu-fb-back", &t("feedback-back"), "back")?;
+        let back = msg(
+            &doc,
+            "button",
+            "kefu-link kefu-fb-back",
+            &opts.t,
+            "feedback-back",
+        )?;
+        back.set_attribute("type", "button")?;
+        back.set_attribute("data-kefu-action", "back")?;
         form_view.append_child(&back)?;
-        let title = el(&doc, "h3", "kefu-fb-form-title", &t("feedback-form-title"))?;
+        let title = msg(
+            &doc,
+            "h3",
+            "kefu-fb-form-title",
+            &opts.t,
+            "feedback-form-title",
+        )?;
         title.set_id("kefu-fb-form-title");
         title.set_attribute("tabindex", "-1")?;
         form_view.append_child(&title)?;
-        let form = Form::build(&doc, &t)?;
+        let form = Form::build(&doc, &opts.t)?;
         form_view.append_child(&form.form)?;
         let ctx = crate::terms::Ctx {
             api: opts.api.clone(),
@@ -146,7 +159,9 @@ impl Fb {
             locale: opts.locale.clone(),
             t: opts.t.clone(),
         };
-        form_view.append_child(crate::terms::links(&ctx, &form_view)?.as_ref())?;
+        form_view.append_child(
+            crate::terms::links(&ctx, &form_view, || with_fb(|fb| fb.terms_ctx()))?.as_ref(),
+        )?;
 
         root.append_child(&home)?;
         root.append_child(&form_view)?;
@@ -333,9 +348,13 @@ impl Fb {
         if let Ok(list) = net::value(v, "categories").dyn_into::<js_sys::Array>() {
             for c in list.iter() {
                 let id = net::field(&c, "id").unwrap_or_default();
-                let label = net::field(&c, "label")
-                    .unwrap_or_else(|| self.t(&format!("feedback-category-{id}")));
-                option(&doc, select, &id, &label)?;
+                let key = format!("feedback-category-{id}");
+                let label = net::field(&c, "label");
+                option(&doc, select, &id, label.as_deref().unwrap_or(&self.t(&key)))?;
+                // The built-in categories are in the widget's words, so follow its language.
+                if let (None, Some(o)) = (label, select.last_element_child()) {
+                    dom::keyed(&o, &key)?;
+                }
             }
         }
         if !current.is_empty() {
@@ -506,6 +525,12 @@ pub fn mount(container: HtmlElement, opts: Opts) -> Result<(), JsValue> {
     crate::ui::adopt_css(&container)?;
     with_fb(|fb| -> Result<(), JsValue> {
         container.append_child(&fb.root)?;
+        // A new language (`Kefu.setLocale`): the views built once follow it, keeping what the
+        // visitor typed.
+        dom::relabel(&fb.root, &fb.opts.t);
+        if let Some(s) = &fb.suggest {
+            s.relabel();
+        }
         if let Some(e) = &fb.opts.email {
             if fb.form.email.value().is_empty() {
                 fb.form.email.set_value(e);
@@ -513,9 +538,8 @@ pub fn mount(container: HtmlElement, opts: Opts) -> Result<(), JsValue> {
         }
         fb.render_counts();
         fb.mark_body();
-        if fb.view == View::Home {
-            fb.render_home()?;
-        }
+        // Drawn even while hidden behind the form, so it is in the current language.
+        fb.render_home()?;
         Ok(())
     })
     .transpose()?;

@@ -105,15 +105,14 @@ impl Fb {
     ) -> Result<(), JsValue> {
         let doc = &self.doc;
         self.requests.set_text_content(None);
-        self.requests.append_child(
-            button(
-                doc,
-                "kefu-link kefu-fb-back",
-                &self.t(back_key),
-                back_action,
-            )?
-            .as_ref(),
+        let back = button(
+            doc,
+            "kefu-link kefu-fb-back",
+            &self.t(back_key),
+            back_action,
         )?;
+        crate::dom::keyed(&back, back_key)?;
+        self.requests.append_child(&back)?;
         let h = el(doc, "h3", "kefu-fb-requests-title", title)?;
         h.set_attribute("tabindex", "-1")?;
         self.requests.append_child(&h)?;
@@ -189,13 +188,14 @@ impl Fb {
             field_row(
                 doc,
                 "kefu-fb-recover-email",
-                &self.t("feedback-recover-email"),
+                &self.opts.t,
+                "feedback-recover-email",
                 &input,
                 None,
             )?
             .as_ref(),
         )?;
-        status_and_button(doc, &box_, &self.t("feedback-recover-send"), "recover")?;
+        status_and_button(doc, &box_, &self.opts.t, "feedback-recover-send", "recover")?;
         self.requests.append_child(&box_)?;
         Ok(())
     }
@@ -294,7 +294,8 @@ impl Fb {
             let row = field_row(
                 doc,
                 "kefu-fb-reply",
-                &self.t("feedback-reply-label"),
+                &self.opts.t,
+                "feedback-reply-label",
                 &area,
                 None,
             )?;
@@ -357,13 +358,14 @@ impl Fb {
             field_row(
                 doc,
                 "kefu-fb-rate-comment",
-                &self.t("feedback-rate-comment"),
+                &self.opts.t,
+                "feedback-rate-comment",
                 &area,
                 None,
             )?
             .as_ref(),
         )?;
-        status_and_button(doc, &box_, &self.t("feedback-rate-send"), "rate")?;
+        status_and_button(doc, &box_, &self.opts.t, "feedback-rate-send", "rate")?;
         self.requests.append_child(&box_)?;
         Ok(())
     }

@@ -34,9 +34,31 @@ fn pick(map: &Localized, locale: &str, default: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The config in one locale; text missing in it falls back to the default locale.
+/// Whether `map` has no text in `locale` but has one in `default` (which is then shown).
+fn falls_back(map: &Localized, locale: &str, default: &str) -> bool {
+    let written = |l: &str| map.get(l).is_some_and(|t| !t.trim().is_empty());
+    locale != default && !written(locale) && written(default)
+}
+
+/// The config in one locale; text missing in it falls back to the default locale, and is
+/// listed in `fallback`.
 pub fn widget_config(site: &SiteFile, locale: &str) -> WidgetConfig {
     let d = site.default_locale.as_str();
+    let mut fallback: Vec<String> = [
+        ("name", &site.name),
+        ("greeting", &site.greeting),
+        ("launcher_label", &site.theme.launcher_label),
+    ]
+    .into_iter()
+    .filter(|(_, map)| falls_back(map, locale, d))
+    .map(|(part, _)| part.to_owned())
+    .collect();
+    fallback.extend(
+        site.channels
+            .iter()
+            .filter(|ch| falls_back(&ch.label, locale, d))
+            .map(|ch| format!("channel:{}", ch.id)),
+    );
     let channels = site
         .channels
         .iter()
@@ -84,6 +106,7 @@ pub fn widget_config(site: &SiteFile, locale: &str) -> WidgetConfig {
                 .collect(),
         },
         channels,
+        fallback,
     }
 }
 
@@ -127,5 +150,36 @@ mod tests {
         assert_eq!(negotiate(&site, &prefs(&["zh-HK"])), "zh-CN");
         site.locales = vec!["en".into()];
         assert_eq!(negotiate(&site, &prefs(&["zh-HK"])), "en");
+    }
+
+    #[test]
+    fn texts_missing_in_the_locale_are_listed_as_fallback() {
+        let mut site = super::super::demo_site(&[]);
+        site.locales.push("fr".into());
+        site.greeting.insert("fr".into(), "Bonjour !".into());
+        site.channels[1]
+            .label
+            .insert("fr".into(), "Téléphone".into());
+        let fr = widget_config(&site, "fr");
+        assert_eq!(fr.greeting, "Bonjour !");
+        assert!(!fr.fallback.contains(&"greeting".to_owned()));
+        // The name and every other channel label are still English, and marked so.
+        assert!(fr.fallback.contains(&"name".to_owned()));
+        assert_eq!(fr.lang_of("name"), "en");
+        let phone = format!("channel:{}", site.channels[1].id);
+        assert!(!fr.fallback.contains(&phone));
+        assert_eq!(fr.lang_of(&phone), "fr");
+        let first = format!("channel:{}", site.channels[0].id);
+        assert_eq!(fr.lang_of(&first), "en");
+        // No launcher text is set, so none is a fallback.
+        assert!(!fr.fallback.contains(&"launcher_label".to_owned()));
+        // The demo site is written whole in each of its languages; the default never falls back.
+        for locale in ["en", "zh-CN", "ja", "ko"] {
+            assert_eq!(
+                widget_config(&site, locale).fallback,
+                Vec::<String>::new(),
+                "{locale}"
+            );
+        }
     }
 }
