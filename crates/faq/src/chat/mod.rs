@@ -18,6 +18,7 @@
 
 mod ended;
 mod image;
+mod late;
 mod launcher;
 mod leave;
 mod link;

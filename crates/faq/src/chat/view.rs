@@ -3,7 +3,7 @@
 
 use super::rows::{add_image, entry_li, set_label, time_of};
 use super::{link, with_chat, Author, Chat};
-use crate::dom::{document, el, tagged};
+use crate::dom::{document, el};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -28,7 +28,7 @@ pub struct View {
     pre_button: Element,
     pub log: Element,
     typing: Element,
-    late: Element,
+    pub(super) late: Element,
     pub(super) ended: Element,
     compose: Element,
     attach_text: Element,
@@ -39,7 +39,7 @@ pub struct View {
     /// The panel's chat entry (`Start a chat` among the channels) opens the chat view.
     body_click: Handler,
     _handlers: Vec<Handler>,
-    suggest: RefCell<Option<crate::Suggest>>,
+    pub(super) suggest: RefCell<Option<crate::Suggest>>,
 }
 
 pub(super) fn labelled(
@@ -378,64 +378,6 @@ impl View {
 
     pub fn announce(&self, text: &str) {
         self.announcer.set_text_content(Some(text));
-    }
-
-    pub fn clear_late(&self) {
-        let _ = self.late.set_attribute("hidden", "");
-        if let Some(s) = self.suggest.borrow_mut().take() {
-            s.destroy();
-        }
-        while let Some(child) = self.late.first_child() {
-            let _ = self.late.remove_child(&child);
-        }
-    }
-
-    /// No answer within the promise: articles that match what the visitor wrote, "Keep waiting"
-    /// and "Leave a message".
-    pub fn show_late(&self, c: &Chat, asked: &str) {
-        self.clear_late();
-        let Ok(doc) = document() else { return };
-        let build = || -> Result<(), JsValue> {
-            let p = tagged(
-                el(&doc, "p", "kefu-chat-late-text", &c.t("chat-late"))?,
-                "chat-late",
-            )?;
-            p.set_attribute("role", "status")?;
-            self.late.append_child(&p)?;
-            let slot: HtmlElement = el(&doc, "div", "kefu-chat-late-articles", "")?.dyn_into()?;
-            self.late.append_child(&slot)?;
-            if let Some(t) = &c.opts.t {
-                let s = crate::Suggest::new(
-                    slot,
-                    c.opts.api.clone(),
-                    c.opts.site.clone(),
-                    c.opts.locale.clone(),
-                    t.clone(),
-                )?;
-                s.update(asked)?;
-                *self.suggest.borrow_mut() = Some(s);
-            }
-            let row = el(&doc, "div", "kefu-chat-late-actions", "")?;
-            row.append_child(&{
-                let n: web_sys::Node = tagged(
-                    button(&doc, "kefu-button", "keep", &c.t("chat-keep-waiting"))?,
-                    "chat-keep-waiting",
-                )?
-                .into();
-                n
-            })?;
-            row.append_child(&{
-                let n: web_sys::Node = tagged(
-                    button(&doc, "kefu-link", "leave", &c.t("chat-leave"))?,
-                    "chat-leave",
-                )?
-                .into();
-                n
-            })?;
-            self.late.append_child(&row)?;
-            self.late.remove_attribute("hidden")
-        };
-        let _ = build();
     }
 
     /// Brings every part up to date with the chat's state.
