@@ -48,10 +48,16 @@ pub async fn widget_config(
     preferences: &[String],
 ) -> Result<WidgetConfig, FetchError> {
     let mut path = format!("{API_PREFIX}/sites/{}/widget-config", encode(site));
-    let prefs: Vec<&str> = preferences.iter().take(10).map(String::as_str).collect();
+    let mut prefs = String::new();
+    for p in preferences.iter().take(10) {
+        if !prefs.is_empty() {
+            prefs.push(',');
+        }
+        prefs.push_str(p);
+    }
     if !prefs.is_empty() {
         path.push_str("?locale=");
-        path.push_str(&encode(&prefs.join(",")));
+        path.push_str(&encode(&prefs));
     }
     let (status, text) = get(fetch, &path).await?;
     // Parsed by the browser's `JSON.parse`: the config is read by `decode`, an error's

@@ -82,7 +82,8 @@ fn browser_languages() -> Vec<String> {
 
 impl Widget {
     pub fn new(opts: BootOptions, root: ShadowRoot, sheets: Sheets) -> Widget {
-        let chosen = opts.locale.clone();
+        // The visitor's own pick in the language menu wins over the page's `data-locale`.
+        let chosen = crate::langs::stored().or_else(|| opts.locale.clone());
         Widget {
             open: RwSignal::new(false),
             chosen_locale: RwSignal::new(chosen),
@@ -152,6 +153,19 @@ impl Widget {
             .with_value(|e| e.sheets.apply(&cfg.theme, &cfg.on_brand_color));
         self.shown.set(shown);
         self.load.set(Load::Ready(cfg));
+        // Once the views are drawn anew.
+        let w = self;
+        set_timeout(move || w.decorate(), Duration::ZERO);
+    }
+
+    /// Marks site texts in another language and puts the language menu in the panel
+    /// (`langs`: plain DOM, as more views cost the size budget more).
+    fn decorate(&self) {
+        if let Load::Ready(cfg) = self.load.get_untracked() {
+            let ui = untrack(|| self.ui_locale());
+            self.env
+                .with_value(|e| crate::langs::decorate(&e.root, &cfg, &ui));
+        }
     }
 
     pub fn is_open(&self) -> bool {
@@ -206,6 +220,7 @@ impl Widget {
         set_timeout(
             move || {
                 if open {
+                    w.decorate();
                     if let Some(p) = w.query(".kefu-panel") {
                         let _ = p.focus();
                     }
@@ -357,6 +372,9 @@ pub fn App(widget: Widget) -> impl IntoView {
     }
 }
 
+/// Hidden until `langs::decorate` says otherwise.
+const HIDDEN: bool = true;
+
 #[component]
 fn Panel(widget: Widget, locale: Signal<String>) -> impl IntoView {
     let config = move || match widget.load.get() {
@@ -428,7 +446,12 @@ fn Panel(widget: Widget, locale: Signal<String>) -> impl IntoView {
                     }
                 }}
             </div>
-            <footer class="kefu-footer">{tr(locale, "panel-powered")}</footer>
+            // The fallback note and the language menu are filled in by `langs::decorate`.
+            <footer class="kefu-footer" on:change=move |ev| crate::langs::pick(widget, &ev)>
+                // `hidden=HIDDEN`, not a literal: see `icons::close_icon`.
+                <p class="kefu-fallback" hidden=HIDDEN></p>
+                <span>{tr(locale, "panel-powered")}</span>
+            </footer>
         </div>
     }
 }

@@ -28,6 +28,18 @@ pub fn duration_text(locale: &str, secs: u32) -> String {
     t_args(locale, key, &[("n", n.into())])
 }
 
+/// `parts` with `sep` between them (`[String]::join` costs the widget a KB of wasm).
+fn joined(parts: &[String], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+    out
+}
+
 /// Zones that never change after the config arrives; not `Send`, so kept in the arena.
 struct Zones {
     site: IntlZone,
@@ -126,7 +138,7 @@ fn ChannelItem(
                 &[("duration", d.into())],
             ));
         }
-        parts.join(" · ")
+        joined(&parts, " · ")
     };
     let chat_enabled = config.modules.chat;
     view! {
@@ -227,7 +239,8 @@ fn hours_details(
                 let ranges = if row.ranges.is_empty() {
                     t(&loc, "hours-closed-day")
                 } else {
-                    row.ranges
+                    let ranges = row
+                        .ranges
                         .iter()
                         .map(|(s, e)| {
                             let args: [(&str, Arg); 2] = [
@@ -236,8 +249,8 @@ fn hours_details(
                             ];
                             t_args(&loc, "hours-range", &args)
                         })
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                        .collect::<Vec<_>>();
+                    joined(&ranges, ", ")
                 };
                 view! {
                     <li class="kefu-hours-row" aria-current=(i == 0).then_some("date")>

@@ -14,6 +14,7 @@ mod help;
 pub mod hours;
 pub mod i18n;
 mod icons;
+mod langs;
 mod style;
 
 use leptos::prelude::*;

@@ -11,6 +11,8 @@ panel-error = تعذّر تحميل وسائل التواصل. يُرجى الت
 panel-retry = إعادة المحاولة
 panel-powered = خدمة العملاء من Kefu
 panel-channels = طرق التواصل معنا
+panel-language = اللغة
+panel-fallback = بعض نصوص هذا الموقع غير متاحة بلغتك بعد.
 
 channel-open-now = متاح الآن
 channel-open-always = متاح على مدار الساعة

@@ -11,6 +11,8 @@ panel-error = We could not load the contact options. Please check your connectio
 panel-retry = Try again
 panel-powered = Support by Kefu
 panel-channels = Ways to reach us
+panel-language = Language
+panel-fallback = Some of this site’s texts are not yet available in your language.
 
 channel-open-now = Open now
 channel-open-always = Open 24/7

@@ -11,6 +11,8 @@ panel-error = No pudimos cargar las opciones de contacto. Compruebe su conexión
 panel-retry = Reintentar
 panel-powered = Atención al cliente con Kefu
 panel-channels = Cómo contactarnos
+panel-language = Idioma
+panel-fallback = Parte del contenido de este sitio aún no está disponible en su idioma.
 
 channel-open-now = Abierto ahora
 channel-open-always = Abierto 24/7

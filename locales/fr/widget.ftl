@@ -11,6 +11,8 @@ panel-error = Impossible de charger les moyens de contact. Vérifiez votre conne
 panel-retry = Réessayer
 panel-powered = Service client par Kefu
 panel-channels = Pour nous joindre
+panel-language = Langue
+panel-fallback = Certains textes de ce site ne sont pas encore disponibles dans votre langue.
 
 channel-open-now = Ouvert
 channel-open-always = Ouvert 24 h/24, 7 j/7

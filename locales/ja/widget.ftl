@@ -11,6 +11,8 @@ panel-error = お問い合わせ方法を読み込めませんでした。イン
 panel-retry = 再試行
 panel-powered = サポート提供：Kefu
 panel-channels = お問い合わせ方法
+panel-language = 言語
+panel-fallback = このサイトの一部の内容は、まだお使いの言語では提供されていません。
 
 channel-open-now = 受付中
 channel-open-always = 24時間受付

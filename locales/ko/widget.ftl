@@ -11,6 +11,8 @@ panel-error = 문의 방법을 불러오지 못했습니다. 인터넷 연결을
 panel-retry = 다시 시도
 panel-powered = Kefu 고객 지원
 panel-channels = 문의 방법
+panel-language = 언어
+panel-fallback = 이 사이트의 일부 내용은 아직 사용하시는 언어로 제공되지 않습니다.
 
 channel-open-now = 상담 가능
 channel-open-always = 24시간 상담

@@ -11,6 +11,8 @@ panel-error = 联系方式加载失败，请检查网络连接。
 panel-retry = 重试
 panel-powered = 由 Kefu 提供客服支持
 panel-channels = 联系方式
+panel-language = 语言
+panel-fallback = 本网站的部分内容暂无您所用语言的版本。
 
 channel-open-now = 服务中
 channel-open-always = 全天候服务

@@ -11,6 +11,8 @@ panel-error = 無法載入聯絡方式，請檢查網路連線。
 panel-retry = 重試
 panel-powered = 由 Kefu 提供客服支援
 panel-channels = 聯絡方式
+panel-language = 語言
+panel-fallback = 本網站的部分內容尚無您所用語言的版本。
 
 channel-open-now = 服務中
 channel-open-always = 全天候服務

@@ -94,14 +94,16 @@ export async function start() {
   const demo = readFileSync(join(root, 'examples/demo-site.toml'), 'utf8')
     .replace(/allowed_origins = \[[^\]]*\]/, `allowed_origins = ["${hostOrigin}"]`);
   // `e2e`: the demo site on the host page's origin; `e2e-left`: the same with the launcher on
-  // the left and another brand colour; both without the FAQ. `e2e-faq`: with the demo FAQ.
+  // the left, another brand colour and no Korean label for the phone; both without the FAQ.
+  // `e2e-faq`: with the demo FAQ.
   const noFaq = demo.replace('faq = true', 'faq = false');
   const sites = {
     e2e: noFaq.replace('id = "demo"', 'id = "e2e"'),
     'e2e-left': noFaq
       .replace('id = "demo"', 'id = "e2e-left"')
       .replace('position = "right"', 'position = "left"')
-      .replace('brand_color = "#0b5cad"', 'brand_color = "#ffd400"'),
+      .replace('brand_color = "#0b5cad"', 'brand_color = "#ffd400"')
+      .replace(', ko = "전화"', ''),
     'e2e-faq': demo.replace('id = "demo"', 'id = "e2e-faq"'),
   };
   // `e2e-chat`: chat on, always open, with a 3-second promise (R3) so the fallback shows soon;

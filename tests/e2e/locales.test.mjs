@@ -217,3 +217,81 @@ test('the console speaks the agent’s language and reads right to left in Arabi
     await context.close();
   }
 });
+
+test('the language menu switches the open panel, is remembered, and site texts not in the language are marked', async () => {
+  const { context, page, problems } = await newPage(s.browser, { locale: 'en-US' });
+  await page.goto(s.env.page('plain'));
+  await page.locator('.kefu-launcher').click();
+  const menu = page.locator('select.kefu-lang');
+  await menu.waitFor();
+  assert.equal(await menu.getAttribute('aria-label'), 'Language');
+  assert.equal(await menu.inputValue(), 'en');
+  // Every language the widget speaks, each named in itself (by the browser's Intl; the menu
+  // capitalises "español" as menus do).
+  const names = Object.fromEntries(await menu.locator('option').evaluateAll(
+    (os) => os.map((o) => [o.value, `${o.textContent} ${o.lang}`]),
+  ));
+  assert.deepEqual(names, {
+    en: 'English en',
+    'zh-CN': '简体中文 zh-CN',
+    'zh-TW': '繁體中文 zh-TW',
+    ja: '日本語 ja',
+    ko: '한국어 ko',
+    es: 'español es',
+    fr: 'français fr',
+    ar: 'العربية ar',
+  });
+  assert.equal(await menu.evaluate((el) => getComputedStyle(el).textTransform), 'capitalize');
+  // The site speaks English: nothing is marked, and nothing is stored until the visitor picks.
+  assert.equal(await page.locator('.kefu-fallback').isVisible(), false);
+  assert.equal(await page.evaluate(() => localStorage.getItem('kefu:locale')), null);
+
+  const title = (text) => page.waitForFunction((t) => document.querySelector('kefu-widget').shadowRoot
+    .querySelector('.kefu-section-title')?.textContent === t, text);
+  const greeting = page.locator('.kefu-greeting');
+  const phone = page.locator('.kefu-channel[data-kind="phone"] .kefu-channel-label');
+  // French: the site has none, so its texts stay English, marked as such, and the note says so.
+  await menu.selectOption('fr');
+  await title('Pour nous joindre');
+  assert.equal(await page.locator('.kefu-root').getAttribute('lang'), 'fr');
+  assert.equal(plain(await page.locator('.kefu-fallback').textContent()),
+    'Certains textes de ce site ne sont pas encore disponibles dans votre langue.');
+  assert.equal(await greeting.getAttribute('lang'), 'en');
+  assert.equal(await phone.getAttribute('lang'), 'en');
+  assert.equal(await menu.inputValue(), 'fr');
+  assert.equal(await page.evaluate(() => localStorage.getItem('kefu:locale')), 'fr');
+  await page.screenshot({ path: join(SCREENSHOTS, 'language-menu-fr.png') });
+  // Traditional Chinese: the site falls back to its Simplified texts (zh-TW → zh-CN), marked.
+  await menu.selectOption('zh-TW');
+  await title('聯絡方式');
+  assert.equal(plain(await greeting.textContent()), '您好！请问有什么可以帮您？');
+  assert.equal(await greeting.getAttribute('lang'), 'zh-CN');
+  assert.equal(plain(await page.locator('.kefu-fallback').textContent()), '本網站的部分內容尚無您所用語言的版本。');
+  // Japanese: the site has it all; nothing is marked.
+  await menu.selectOption('ja');
+  await title('お問い合わせ方法');
+  assert.equal(plain(await greeting.textContent()), 'こんにちは！どのようなご用件でしょうか？');
+  assert.equal(await greeting.getAttribute('lang'), 'ja');
+  assert.equal(await page.locator('.kefu-fallback').isVisible(), false);
+  // The panel stayed open all along, and the choice outlives the page.
+  assert.equal(await page.locator('.kefu-launcher').getAttribute('aria-expanded'), 'true');
+  await page.reload();
+  assert.equal(await page.locator('.kefu-launcher').getAttribute('aria-label'), 'お問い合わせ');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // A site with one label missing in Korean: only that label is marked English.
+  const ko = await newPage(s.browser, { locale: 'ko-KR' });
+  await ko.page.goto(s.env.page('left'));
+  await ko.page.locator('.kefu-launcher').click();
+  await ko.page.locator('.kefu-fallback').waitFor();
+  const label = (kind) => ko.page.locator(`.kefu-channel[data-kind="${kind}"] .kefu-channel-label`);
+  assert.equal(plain(await label('phone').textContent()), 'Phone');
+  assert.equal(await label('phone').getAttribute('lang'), 'en');
+  assert.equal(await label('email').getAttribute('lang'), 'ko');
+  assert.equal(await ko.page.locator('.kefu-greeting').getAttribute('lang'), 'ko');
+  assert.equal(plain(await ko.page.locator('.kefu-fallback').textContent()),
+    '이 사이트의 일부 내용은 아직 사용하시는 언어로 제공되지 않습니다.');
+  assert.deepEqual(ko.problems, []);
+  await ko.context.close();
+});

@@ -90,23 +90,24 @@ function clipped(page) {
 }
 
 /** Every string of the site's content the widget may show (config, FAQ). */
-async function siteContent(page) {
-  return page.evaluate(async (kefu) => {
+async function siteContent(page, site = 'e2e-faq') {
+  return page.evaluate(async ({ kefu, site }) => {
     const strings = [];
     const walk = (v) => {
       if (typeof v === 'string') strings.push(v.replace(/<[^>]*>/g, ' ').trim());
       else if (v && typeof v === 'object') Object.values(v).forEach(walk);
     };
     for (const path of ['widget-config?locale=fr', 'faq?locale=fr', 'feedback?locale=fr']) {
-      const res = await fetch(`${kefu}/api/v1/sites/e2e-faq/${path}`);
+      const res = await fetch(`${kefu}/api/v1/sites/${site}/${path}`);
       walk(await res.json());
     }
     // Answers come as HTML: their text nodes are parts of the stripped strings.
     return strings.flatMap((s) => [s, ...s.split(/\s{2,}/)]).filter((s) => s.length > 1);
-  }, s.env.kefu);
+  }, { kefu: s.env.kefu, site });
 }
 
-test('a pseudo-locale 40% longer shows no string outside Fluent and clips nothing', async () => {
+/** A phone-sized page whose French texts are the pseudo-locale; `served()` counts them. */
+async function pseudoPage() {
   const { context, page, problems } = await newPage(s.browser, { locale: 'fr', viewport: { width: 390, height: 844 } });
   let served = 0;
   await page.route(/\/widget\/locale-fr-[0-9a-f]+\.ftl$/, (route) => {
@@ -117,17 +118,25 @@ test('a pseudo-locale 40% longer shows no string outside Fluent and clips nothin
       headers: { 'content-type': 'text/plain; charset=utf-8', 'access-control-allow-origin': '*' },
     });
   });
+  return { context, page, problems, served: () => served };
+}
+
+/** Asserts no text outside Fluent and nothing clipped, then saves `pseudo-<view>.png`. */
+async function checkView(page, content, view) {
+  await page.waitForTimeout(200);
+  assert.deepEqual(await unaccented(page, content), [], `${view}: texts outside Fluent`);
+  assert.deepEqual(await clipped(page), [], `${view}: clipped`);
+  await page.screenshot({ path: join(SCREENSHOTS, `pseudo-${view}.png`) });
+}
+
+test('a pseudo-locale 40% longer shows no string outside Fluent and clips nothing', async () => {
+  const { context, page, problems, served } = await pseudoPage();
   await page.goto(s.env.page('faq'));
   await page.locator('.kefu-launcher').click();
   await page.locator('.kefu-faq-search').waitFor();
-  assert.equal(served, 1);
+  assert.equal(served(), 1);
   const content = await siteContent(page);
-  const check = async (view) => {
-    await page.waitForTimeout(200);
-    assert.deepEqual(await unaccented(page, content), [], `${view}: texts outside Fluent`);
-    assert.deepEqual(await clipped(page), [], `${view}: clipped`);
-    await page.screenshot({ path: join(SCREENSHOTS, `pseudo-${view}.png`) });
-  };
+  const check = (view) => checkView(page, content, view);
   await check('panel');
   await page.locator('.kefu-faq-search').fill('refund');
   await page.locator('.kefu-faq-result').first().waitFor();
@@ -149,4 +158,42 @@ test('a pseudo-locale 40% longer shows no string outside Fluent and clips nothin
   await check('feedback-sent');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the chat in the pseudo-locale: its card, the conversation, the late answer and leaving a message', async () => {
+  // An agent online, so the chat can start; nobody answers within the 3-second promise.
+  const PASSWORD = 'correct horse battery';
+  s.env.createAccount('pseudo-agent@example.com', PASSWORD, 'agent');
+  const agent = await newPage(s.browser);
+  await agent.page.goto(`${s.env.kefu}/console/`);
+  await agent.page.getByLabel('E-mail address').fill('pseudo-agent@example.com');
+  await agent.page.getByLabel('Password').fill(PASSWORD);
+  await agent.page.getByRole('button', { name: 'Sign in' }).click();
+  await agent.page.getByRole('button', { name: 'Live chat' }).click();
+  await agent.page.getByText('You are online: visitors can start chats.').waitFor();
+
+  const { context, page, problems } = await pseudoPage();
+  await page.goto(s.env.page('chat'));
+  await page.locator('.kefu-launcher').click();
+  // "Start a chat", accented: the agent is online.
+  const start = page.locator('.kefu-chat-open', { hasText: pseudoText('Start a chat') });
+  await start.waitFor();
+  const written = 'Where is my parcel? I need a refund';
+  const content = [...await siteContent(page, 'e2e-chat'), written];
+  const check = (view) => checkView(page, content, view);
+  await check('chat-card');
+  await start.click();
+  const chat = page.locator('.kefu-chat-view');
+  await chat.locator('textarea').fill(written);
+  await chat.locator('textarea').press('Enter');
+  await chat.locator('.kefu-chat-log li').first().waitFor();
+  await check('chat');
+  await chat.locator('.kefu-chat-late .kefu-faq-suggest li').first().waitFor({ timeout: 10_000 });
+  await check('chat-late');
+  await chat.locator('.kefu-chat-late button[data-kefu-chat=leave]').click();
+  await page.locator('#kefu-fb-subject').waitFor();
+  await check('chat-leave-message');
+  assert.deepEqual(problems, []);
+  await context.close();
+  await agent.context.close();
 });

@@ -188,3 +188,39 @@ test('the chat asks for the terms before a conversation starts', async () => {
   await visitor.context.close();
   await admin.context.close();
 });
+
+test('an NPS answer waits for the terms like a request, and goes out once they are accepted', async () => {
+  const admin = await consoleTerms('terms-nps@example.com', 'e2e');
+  const a = admin.page;
+  await a.locator('#terms-en-terms').fill('Answers help us improve.');
+  await a.locator('#terms-en-privacy').fill('Answers are kept for one year.');
+  await a.getByLabel('Visitors must accept before they send a request or start a chat').check();
+  await publish(a, 1);
+  await a.getByText('Version 1 is published.', { exact: false }).waitFor();
+
+  // A returning visitor who never accepted the terms is asked the NPS question.
+  const visitor = await newPage(s.browser);
+  const { page } = visitor;
+  await page.goto(s.env.page('plain'));
+  await page.locator('.kefu-launcher').waitFor();
+  await page.evaluate(() => localStorage.setItem('kefu:visits:e2e', `1 ${Date.now() - 31 * 60_000}`));
+  await page.reload();
+  const card = page.locator('.kefu-nps-card');
+  await card.waitFor();
+  await card.getByRole('button', { name: '8', exact: true }).click();
+  await card.getByLabel('What is the main reason for your score? (optional)').fill('Quick answers');
+  await card.getByRole('button', { name: 'Send' }).click();
+  // The terms come first, in the card; the reason waits unsent.
+  const terms = card.locator('.kefu-terms');
+  await terms.getByRole('heading', { name: 'Before you continue' }).waitFor();
+  assert.equal(await card.locator('.kefu-nps-more').isVisible(), false);
+  // Its "Not now" is the one left: the question's own is out of the way meanwhile.
+  assert.equal(await card.locator('.kefu-nps-later').isVisible(), false);
+  await page.screenshot({ path: join(SCREENSHOTS, 'nps-terms.png') });
+  await terms.getByRole('button', { name: 'Accept and continue' }).click();
+  await card.getByText('Thank you! Your answer helps us improve.').waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('kefu:terms:e2e')), '1');
+  assert.deepEqual(visitor.problems, []);
+  await visitor.context.close();
+  await admin.context.close();
+});

@@ -9,7 +9,8 @@
 //! an interval. A site that asks nothing is looked at again a week later.
 //!
 //! The card never takes focus and never covers the open panel; it goes away after "Not now",
-//! the close button, Escape, or a few seconds after the thank-you.
+//! the close button, Escape, or a few seconds after the thank-you. An answer is a submission:
+//! on a site that requires its terms to be accepted, it waits for them like a request does.
 
 use crate::dom::{self, el};
 use crate::net;
@@ -145,11 +146,14 @@ impl Card {
         send_button.set_attribute("type", "button")?;
         send_button.set_attribute("data-kefu-action", "send")?;
         more.append_child(&send_button)?;
-        root.append_child(&more)?;
+        // What the terms' card takes the place of while it is shown (`send`).
+        let foot = el(&doc, "div", "kefu-nps-foot", "")?;
+        foot.append_child(&more)?;
+        root.append_child(&foot)?;
 
         let status = el(&doc, "p", "kefu-nps-status", "")?;
         status.set_attribute("role", "status")?;
-        root.append_child(&status)?;
+        foot.append_child(&status)?;
         let later = dom::msg(
             &doc,
             "button",
@@ -159,7 +163,7 @@ impl Card {
         )?;
         later.set_attribute("type", "button")?;
         later.set_attribute("data-kefu-action", "later")?;
-        root.append_child(&later)?;
+        foot.append_child(&later)?;
 
         let click = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
             let action = ev
@@ -227,8 +231,34 @@ fn dismiss() {
     });
 }
 
-/// Sends the chosen score with the reason; thanks the visitor, or says it failed and keeps it.
+/// Sends the answer once the site's terms allow (`terms::before_submit`, its card in place of
+/// the reason, the buttons and the status).
 fn send() {
+    let Some((ctx, more, back)) = with_card(|c| {
+        let back: HtmlElement = c
+            .more
+            .query_selector(".kefu-button")
+            .ok()??
+            .dyn_into()
+            .ok()?;
+        let foot = c.more.parent_element()?;
+        let o = &c.opts;
+        let ctx = crate::terms::Ctx {
+            api: o.api.clone(),
+            site: o.site.clone(),
+            locale: o.locale.clone(),
+            t: o.t.clone(),
+        };
+        (!c.sending && c.score.is_some()).then_some((ctx, foot, back))
+    })
+    .flatten() else {
+        return;
+    };
+    crate::terms::before_submit(&ctx, &more, &back, Box::new(post));
+}
+
+/// Sends the chosen score with the reason; thanks the visitor, or says it failed and keeps it.
+fn post() {
     let Some(req) = with_card(|c| {
         if c.sending {
             return None;

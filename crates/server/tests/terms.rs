@@ -113,6 +113,16 @@ async fn submit_ticket(app: &TestApp, token: &str, key: &str) -> reqwest::Respon
         .unwrap()
 }
 
+async fn answer_nps(app: &TestApp, token: &str) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/sites/demo/nps"))
+        .header(AUTHORIZATION, format!("Bearer {token}"))
+        .json(&json!({"score": 9, "locale": "en"}))
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn start_chat(app: &TestApp, token: &str, identity: Option<&Value>) -> reqwest::Response {
     let req = app
         .client
@@ -261,7 +271,7 @@ async fn admins_publish_versions_that_visitors_read_in_their_language() {
 }
 
 #[tokio::test]
-async fn submissions_wait_for_an_acceptance_recorded_with_version_time_and_visitor() {
+async fn submissions_and_answers_wait_for_an_acceptance_recorded_with_version_time_and_visitor() {
     let app = TestApp::spawn().await;
     common::ws::chat_on(&app).await;
     let admin = signed_in(&app, "admin@example.com", "admin").await;
@@ -280,6 +290,9 @@ async fn submissions_wait_for_an_acceptance_recorded_with_version_time_and_visit
         (Some("consent_required"), Some("consent"))
     );
     let res = start_chat(&app, OTHER, None).await;
+    assert_eq!(error_code(res).await, "consent_required");
+    // Nor an NPS answer.
+    let res = answer_nps(&app, VISITOR).await;
     assert_eq!(error_code(res).await, "consent_required");
 
     // Only the current version can be accepted.
@@ -306,6 +319,7 @@ async fn submissions_wait_for_an_acceptance_recorded_with_version_time_and_visit
     assert_eq!(again["accepted_at"], at);
     let res = submit_ticket(&app, VISITOR, "terms-key-0002").await;
     assert_eq!(res.status(), 201, "{:?}", res.text().await);
+    assert_eq!(answer_nps(&app, VISITOR).await.status(), 201);
 
     assert_eq!(accept(&app, OTHER, 1, None).await.status(), 201);
     assert_eq!(start_chat(&app, OTHER, None).await.status(), 201);

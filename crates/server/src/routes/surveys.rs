@@ -78,12 +78,15 @@ pub async fn nps(
         ));
     }
     let page = tickets::check_page(body.page.as_deref())?;
+    let visitor = tickets::visitor_hash(&site_id, &token);
+    // An answer is a submission like a request or a chat: it waits for the site's terms.
+    super::terms::require_accepted(&state, &site_id, &visitor, None).await?;
     let now = now_ms();
     let stored = state
         .store
         .record_nps(
             &site_id,
-            &tickets::visitor_hash(&site_id, &token),
+            &visitor,
             &NpsAnswer {
                 score: body.score,
                 comment,
