@@ -234,7 +234,7 @@ fn dismiss() {
 /// Sends the answer once the site's terms allow (`terms::before_submit`, its card in place of
 /// the reason, the buttons and the status).
 fn send() {
-    let Some((ctx, more, back)) = with_card(|c| {
+    let Some((ctx, foot, back)) = with_card(|c| {
         let back: HtmlElement = c
             .more
             .query_selector(".kefu-button")
@@ -254,7 +254,7 @@ fn send() {
     .flatten() else {
         return;
     };
-    crate::terms::before_submit(&ctx, &more, &back, Box::new(post));
+    crate::terms::before_submit(&ctx, &foot, &back, Box::new(post));
 }
 
 /// Sends the chosen score with the reason; thanks the visitor, or says it failed and keeps it.
