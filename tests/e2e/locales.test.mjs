@@ -218,6 +218,137 @@ test('the console speaks the agent’s language and reads right to left in Arabi
   }
 });
 
+test('dates, times and relative times read as each language writes them, in the visitor’s time zone', async () => {
+  // Wednesday 20:00 in Shanghai (the site's zone) is 13:00 in Berlin (the visitor's): the phone
+  // opens on Thursday at 09:00 Shanghai time, which the visitor reads as Thursday 02:00.
+  const now = shanghai(2026, 12, 2, 20);
+  const opens = shanghai(2026, 12, 3, 9);
+  // The words each language puts around the time, and how it says "in N days".
+  const WORDS = {
+    en: { opens: (w) => `Closed · opens ${w}`, thursday: 'Thu', days: /^in \d+ days$/ },
+    'zh-CN': { opens: (w) => `休息中 · ${w}开始服务`, thursday: '周四', days: /^\d+天后$/ },
+    'zh-TW': { opens: (w) => `休息中 · ${w}開始服務`, thursday: '週四', days: /^\d+ 天後$/ },
+    ja: { opens: (w) => `受付時間外 · ${w}から受付`, thursday: '木', days: /^\d+ 日後$/ },
+    ko: { opens: (w) => `상담 시간 아님 · ${w}부터 상담`, thursday: '목', days: /^\d+일 후$/ },
+    es: { opens: (w) => `Cerrado · abre ${w}`, thursday: 'jue', days: /^dentro de \d+ días$/ },
+    fr: { opens: (w) => `Fermé · ouvre ${w}`, thursday: 'jeu', days: /^dans \d+ jours$/ },
+    ar: { opens: (w) => `مغلق · يفتح ${w}`, thursday: 'الخميس', days: /^خلال [\d٠-٩]+ (يوم|أيام|يومًا)$/ },
+  };
+  for (const [locale, words] of Object.entries(WORDS)) {
+    const { context, page, problems } = await newPage(s.browser, { locale });
+    await page.clock.install({ time: now });
+    await page.goto(s.env.page('faq'));
+    await page.locator('.kefu-launcher').click();
+    const status = page.locator('.kefu-channel[data-kind="phone"] .kefu-status-text');
+    await status.waitFor();
+    // The browser's own formats for the locale, in the visitor's zone (Europe/Berlin).
+    const when = await page.evaluate(({ locale, opens }) => new Intl.DateTimeFormat(locale, {
+      weekday: 'short', hour: 'numeric', minute: '2-digit',
+    }).format(opens), { locale, opens });
+    assert.ok(when.includes(words.thursday) && /(0?2|٠?٢)[:.](00|٠٠)/.test(when), `${locale}: ${when}`);
+    assert.equal(plain(await status.textContent()), words.opens(when), locale);
+    // A request sent: its due date written out in the site's zone, and how far away it is.
+    await page.locator('.kefu-fb [data-kefu-action=open]').click();
+    await page.locator('#kefu-fb-subject').fill('Delivery');
+    await page.locator('#kefu-fb-description').fill('When will my parcel arrive?');
+    await page.locator('.kefu-fb-submit').click();
+    await page.locator('.kefu-fb-countdown').waitFor();
+    const expected = await page.evaluate(async ({ kefu, locale }) => {
+      const token = localStorage.getItem('kefu:visitor');
+      const res = await fetch(`${kefu}/api/v1/sites/e2e-faq/tickets`, { headers: { authorization: `Bearer ${token}` } });
+      const [ticket] = (await res.json()).tickets;
+      const days = Math.max(0, Math.ceil((ticket.due_at - Date.now()) / 86_400_000));
+      return {
+        date: new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'Asia/Shanghai' }).format(new Date(ticket.due_at - 1)),
+        countdown: new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(days, 'day'),
+      };
+    }, { kefu: s.env.kefu, locale });
+    const countdown = plain(await page.locator('.kefu-fb-countdown').textContent());
+    assert.equal(countdown, expected.countdown, locale);
+    assert.match(countdown, words.days, locale);
+    assert.ok(plain(await page.locator('.kefu-fb-due').textContent()).includes(expected.date), `${locale}: ${expected.date}`);
+    if (locale === 'ja') await page.screenshot({ path: join(SCREENSHOTS, 'feedback-sent-ja.png') });
+    assert.deepEqual(problems, [], locale);
+    await context.close();
+  }
+});
+
+/** Which way a text is laid out on screen: `ltr` when its last letter is right of its first. */
+const layoutOf = (locator) => locator.evaluate((el) => {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let node = walker.nextNode();
+  while (node && !node.textContent.trim()) node = walker.nextNode();
+  const text = node.textContent;
+  const range = document.createRange();
+  const x = (i) => { range.setStart(node, i); range.setEnd(node, i + 1); return range.getBoundingClientRect().x; };
+  return x(text.trimEnd().length - 1) > x(text.search(/\S/)) ? 'ltr' : 'rtl';
+});
+
+test('in Arabic the console mirrors: menu on the right, tables and history read right to left, English text keeps its order', async () => {
+  const PASSWORD = 'correct horse battery';
+  s.env.createAccount('rtl-admin@example.com', PASSWORD);
+  // A visitor writes in English from an Arabic browser.
+  const visitor = await newPage(s.browser, { locale: 'ar' });
+  await visitor.page.goto(s.env.page('faq'));
+  const subject = 'Order 123 is late!';
+  const reference = await visitor.page.evaluate(async ({ kefu, subject }) => {
+    const token = 'fedcbafedcbafedcbafedcbafedcba98';
+    localStorage.setItem('kefu:visitor', token);
+    const res = await fetch(`${kefu}/api/v1/sites/e2e-faq/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'rtl-console-1', 'content-type': 'application/json' },
+      body: JSON.stringify({ category: 'question', subject, description: 'Where is order 123?', locale: 'en' }),
+    });
+    const body = await res.json();
+    return body.reference ?? JSON.stringify(body);
+  }, { kefu: s.env.kefu, subject });
+  assert.match(reference, /^KF-/);
+
+  const { context, page, problems } = await newPage(s.browser, { locale: 'ar' });
+  await page.goto(`${s.env.kefu}/console/`);
+  await page.locator('#email').fill('rtl-admin@example.com');
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('#password').press('Enter');
+  await page.getByRole('button', { name: 'الطلبات', exact: true }).click();
+  await page.locator('#faq-site').selectOption('e2e-faq');
+  await page.locator(`tr[data-reference="${reference}"]`).waitFor();
+  // The menu is on the right of the screen, the queue's first column on the right of the table.
+  const side = await page.locator('.sidebar').boundingBox();
+  const main = await page.locator('main.content').boundingBox();
+  assert.ok(side.x >= main.x + main.width - 1, `menu ${side.x} right of the content ${main.x}+${main.width}`);
+  const th = page.locator('table.queue thead th');
+  assert.ok((await th.nth(0).boundingBox()).x > (await th.nth(1).boundingBox()).x, 'first column rightmost');
+  // The English subject keeps its order (the "!" ends it on the right), in the row and as the title.
+  assert.equal(await layoutOf(page.locator(`tr[data-reference="${reference}"] td[dir=auto]`)), 'ltr');
+  await page.locator(`tr[data-reference="${reference}"] button.link`).click();
+  await page.locator('#ticket-title', { hasText: subject }).waitFor();
+  assert.equal(await layoutOf(page.locator('#ticket-title')), 'ltr');
+  assert.equal(await layoutOf(page.locator('.thread .body').first()), 'ltr');
+  // A change of status is told with an arrow that points the way Arabic reads.
+  await page.locator('#ticket-status').selectOption('in_progress');
+  const change = page.locator('.history li', { hasText: 'قيد المعالجة' });
+  await change.waitFor();
+  assert.match(plain(await change.textContent()), /جديد ← قيد المعالجة$/);
+  assert.doesNotMatch(await page.locator('.history').textContent(), /→/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'console-ticket-ar.png'), fullPage: true });
+  // Before signing in, "signed in?" is answered 401; nothing else may fail.
+  assert.deepEqual(problems.filter((p) => !p.includes('status of 401')), []);
+  await context.close();
+
+  // The visitor's own list in the Arabic widget shows the English subject in its order too.
+  await visitor.page.reload();
+  await visitor.page.locator('.kefu-launcher').click();
+  await visitor.page.locator('.kefu-fb-mine').click();
+  await visitor.page.locator('.kefu-fb-item', { hasText: subject }).click();
+  const title = visitor.page.locator('.kefu-fb-requests-title', { hasText: subject });
+  await title.waitFor();
+  assert.equal(await layoutOf(title), 'ltr');
+  assert.equal(await layoutOf(visitor.page.locator('.kefu-fb-msg-body').first()), 'ltr');
+  await visitor.page.screenshot({ path: join(SCREENSHOTS, 'requests-ar-mixed.png') });
+  assert.deepEqual(visitor.problems, []);
+  await visitor.context.close();
+});
+
 test('the language menu switches the open panel, is remembered, and site texts not in the language are marked', async () => {
   const { context, page, problems } = await newPage(s.browser, { locale: 'en-US' });
   await page.goto(s.env.page('plain'));

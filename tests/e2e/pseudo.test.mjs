@@ -17,13 +17,17 @@ const ACCENTED = 'ȧƀƈḓḗƒɠħīĵķŀḿƞǿƥɋřşŧŭṽẇẋẏẑȦ
 const ACCENT = new Map([...PLAIN].map((c, i) => [c, [...ACCENTED][i]]));
 const PSEUDO_CHARS = new Set([...ACCENTED]);
 
-/** Text outside `{ … }` accented and padded by 40% of its letters; placeables kept. */
+/**
+ * Text outside `{ … }` accented and padded by 40% of its letters; placeables kept. The padding
+ * goes before a placeable the line leaves open (a selector `{ $n ->` must end its line).
+ */
 function pseudoText(text) {
   let out = '';
   let depth = 0;
   let letters = 0;
+  let openAt = -1;
   for (const c of text) {
-    if (c === '{') depth++;
+    if (c === '{' && depth++ === 0) openAt = out.length;
     if (depth === 0 && ACCENT.has(c)) {
       out += ACCENT.get(c);
       letters++;
@@ -32,7 +36,8 @@ function pseudoText(text) {
     }
     if (c === '}') depth = Math.max(0, depth - 1);
   }
-  return letters ? `${out}${'~'.repeat(Math.ceil(letters * 0.4))}` : out;
+  const pad = '~'.repeat(Math.ceil(letters * 0.4));
+  return depth > 0 ? out.slice(0, openAt) + pad + out.slice(openAt) : out + pad;
 }
 
 /** A Fluent file with every message's text made pseudo; ids, variants and attributes kept. */
@@ -54,20 +59,23 @@ const FTL = pseudo(
   + readFileSync(join(root, 'locales/en/help.ftl'), 'utf8'),
 );
 
-/** Every visible text in the widget that is not accented, not the site's, and has letters. */
-function unaccented(page, content) {
-  return page.evaluate(({ pseudoChars, content }) => {
+/**
+ * Every visible text in the widget (or, with `console`, the console's page) that is not
+ * accented, not content, and has letters.
+ */
+function unaccented(page, content, console = false) {
+  return page.evaluate(({ pseudoChars, content, console }) => {
     const pseudo = new Set(pseudoChars);
     const days = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
     const intl = new Set(Array.from({ length: 121 }, (_, i) => days.format(i - 60, 'day')));
-    const root = document.querySelector('kefu-widget').shadowRoot;
+    const root = console ? document.body : document.querySelector('kefu-widget').shadowRoot;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     const found = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const text = n.textContent.replace(/[\u2068\u2069]/g, '').trim();
       const el = n.parentElement;
-      // Data (references are marked translate="no") and nothing to translate.
-      if (!text || !/\p{L}/u.test(text) || !el || el.closest('style, [translate=no]')) continue;
+      // Data (references are marked translate="no"; dates are <time>) and nothing to translate.
+      if (!text || !/\p{L}/u.test(text) || !el || el.closest('style, script, [translate=no], time')) continue;
       if (!el.checkVisibility()) continue;
       if ([...text].some((c) => pseudo.has(c))) continue;
       // Written by the browser's Intl in the locale's language (`help-locale`, kept as en).
@@ -76,17 +84,51 @@ function unaccented(page, content) {
       found.push(`${el.tagName.toLowerCase()}.${el.className}: ${text}`);
     }
     return found;
-  }, { pseudoChars: [...PSEUDO_CHARS], content });
+  }, { pseudoChars: [...PSEUDO_CHARS], content, console });
 }
 
-/** Buttons, labels and headings whose text is wider than their box (clipped). */
-function clipped(page) {
-  return page.evaluate(() => {
-    const root = document.querySelector('kefu-widget').shadowRoot;
-    return [...root.querySelectorAll('button, label, h2, h3, summary, a')]
-      .filter((e) => e.checkVisibility() && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent.trim()}`);
-  });
+/**
+ * Buttons, labels and headings (of the widget, or the console) whose text is wider than their
+ * box, and buttons and links that something else covers (a longer text pushed it under).
+ */
+function clipped(page, console = false) {
+  return page.evaluate((console) => {
+    const root = console ? document : document.querySelector('kefu-widget').shadowRoot;
+    const name = (e) => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent.trim()}`;
+    const visible = [...root.querySelectorAll('button, label, h1, h2, h3, summary, a, th, legend')]
+      .filter((e) => e.checkVisibility());
+    // Visually hidden labels (for screen readers, 1 px wide) are meant to clip.
+    const cut = visible
+      .filter((e) => e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+      .map(name);
+    // Scrolled out of a scrolling box, or under a bar that stays put while the page scrolls
+    // beneath it (sticky or fixed): not a layout fault.
+    const scrolledAway = (e, x, y) => {
+      for (let a = e.parentElement; a; a = a.parentElement) {
+        if (getComputedStyle(a).overflow === 'visible') continue;
+        const r = a.getBoundingClientRect();
+        if (x < r.left || x > r.right || y < r.top || y > r.bottom) return true;
+      }
+      return false;
+    };
+    const floating = (h) => {
+      for (let a = h; a; a = a.parentElement) {
+        if (['fixed', 'sticky'].includes(getComputedStyle(a).position)) return true;
+      }
+      return false;
+    };
+    const covered = visible
+      .filter((e) => e.matches('button, a'))
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+        if (r.width < 2 || x < 0 || y < 0 || x > innerWidth || y > innerHeight || scrolledAway(e, x, y)) return false;
+        const hit = root.elementFromPoint(x, y);
+        return hit && !e.contains(hit) && !hit.contains(e) && !floating(hit);
+      })
+      .map((e) => `covered ${name(e)}`);
+    return [...cut, ...covered];
+  }, console);
 }
 
 /** Every string of the site's content the widget may show (config, FAQ). */
@@ -196,4 +238,58 @@ test('the chat in the pseudo-locale: its card, the conversation, the late answer
   assert.deepEqual(problems, []);
   await context.close();
   await agent.context.close();
+});
+
+test('the console in its pseudo-locale (en-XA): every screen, a request and a chat, no string outside Fluent, nothing clipped', async () => {
+  // Run after the tests above, so the queue holds their requests and the inbox their chat.
+  const PASSWORD = 'correct horse battery';
+  s.env.createAccount('pseudo-admin@example.com', PASSWORD);
+  const { context, page, problems } = await newPage(s.browser, { locale: 'en-XA', viewport: { width: 1280, height: 800 } });
+  // What the server sends is content (names, e-mail addresses, messages): every string of
+  // every JSON answer the console receives.
+  const content = ['pseudo-admin@example.com'];
+  page.on('response', async (res) => {
+    if (!res.url().includes('/api/v1/') || !(res.headers()['content-type'] || '').includes('json')) return;
+    const walk = (v) => {
+      if (typeof v === 'string' && v.trim().length > 1) content.push(v.trim());
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    try { walk(await res.json()); } catch { /* a body already gone with its page */ }
+  });
+  const check = async (view) => {
+    await page.waitForTimeout(400);
+    assert.deepEqual(await unaccented(page, content, true), [], `${view}: texts outside Fluent`);
+    assert.deepEqual(await clipped(page, true), [], `${view}: clipped`);
+    await page.screenshot({ path: join(SCREENSHOTS, `pseudo-console-${view}.png`), fullPage: true });
+  };
+  await page.goto(`${s.env.kefu}/console/`);
+  await page.locator('#email').waitFor();
+  assert.equal(await page.locator('.app').getAttribute('lang'), 'en-XA');
+  await check('sign-in');
+  await page.locator('#email').fill('pseudo-admin@example.com');
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('#password').press('Enter');
+  const nav = page.locator('.sidebar .nav-item:not(.sign-out)');
+  await nav.first().waitFor();
+  const screens = await nav.count();
+  assert.ok(screens >= 10, `${screens} screens`);
+  for (let i = 0; i < screens; i++) {
+    await nav.nth(i).click();
+    await page.locator('main.content h2, main.content h1').first().waitFor();
+    await check(`screen-${i}`);
+  }
+  // A request of the queue, opened; and the chat of the test above, opened.
+  await page.locator('.sidebar .nav-item', { hasText: pseudoText('Requests') }).click();
+  await page.locator('#faq-site').selectOption('e2e-faq');
+  await page.locator('.queue button.link').first().click();
+  await page.locator('.ticket .thread').waitFor();
+  await check('request');
+  await page.locator('.sidebar .nav-item', { hasText: pseudoText('Live chat') }).click();
+  await page.locator('.chat-tab').last().click();
+  await page.locator('.chat-item').first().click();
+  await page.locator('.chat-layout textarea').first().waitFor();
+  await check('chat');
+  // The question "signed in?" before signing in is answered 401; nothing else may fail.
+  assert.deepEqual(problems.filter((p) => !p.includes('status of 401')), []);
+  await context.close();
 });

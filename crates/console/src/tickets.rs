@@ -37,20 +37,55 @@ fn priority_key(p: Priority) -> &'static str {
     }
 }
 
-/// A time in the console's language and the browser's zone.
-pub(crate) fn when(locale: &str, at: i64) -> String {
+/// A request's topic: the console's word for a built-in one, else the site's own id.
+pub(crate) fn category_name(locale: &str, id: &str) -> String {
+    match id {
+        "question" | "bug" | "suggestion" | "complaint" | "other" => {
+            t(locale, &format!("ticket-category-{id}"))
+        }
+        _ => id.to_owned(),
+    }
+}
+
+/// Who changed a request: the visitor in the console's words, else the agent's address.
+fn actor_name(locale: &str, actor: &str) -> String {
+    if actor == "visitor" {
+        t(locale, "ticket-author-visitor")
+    } else {
+        actor.to_owned()
+    }
+}
+
+/// `Intl` options from name–value pairs.
+fn intl_options(pairs: &[(&str, &str)]) -> js_sys::Object {
     let opts = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"short".into());
-    let f = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&locale.into()), &opts);
-    f.format()
-        .call1(
-            &wasm_bindgen::JsValue::NULL,
-            &js_sys::Date::new(&(at as f64).into()),
-        )
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&opts, &(*k).into(), &(*v).into());
+    }
+    opts
+}
+
+/// Calls an `Intl` formatter's bound `format` on a value.
+fn intl_format(format: js_sys::Function, value: &wasm_bindgen::JsValue) -> String {
+    format
+        .call1(&wasm_bindgen::JsValue::NULL, value)
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_default()
+}
+
+/// A file size in kilobytes as the console's language writes it ("12 kB", "١٢ ك.ب").
+pub(crate) fn kilobytes(locale: &str, bytes: u64) -> String {
+    let opts = intl_options(&[("style", "unit"), ("unit", "kilobyte")]);
+    let f = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&locale.into()), &opts);
+    intl_format(f.format(), &(bytes.div_ceil(1024) as f64).into())
+}
+
+/// A time in the console's language and the browser's zone.
+pub(crate) fn when(locale: &str, at: i64) -> String {
+    let opts = intl_options(&[("dateStyle", "medium"), ("timeStyle", "short")]);
+    let f = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&locale.into()), &opts);
+    intl_format(f.format(), &js_sys::Date::new(&(at as f64).into()))
 }
 
 /// How the due time stands: `overdue`, `soon` or nothing.
@@ -215,7 +250,7 @@ pub fn Tickets() -> impl IntoView {
                                                 aria-selected=move || (selected.get().as_deref() == Some(r2.as_str())).to_string()>
                                                 <td>{t(&loc, priority_key(tk.priority))}</td>
                                                 <td><button type="button" class="link" on:click=move |_| selected.set(Some(r.clone()))>{tk.reference.clone()}</button></td>
-                                                <td>{tk.subject.clone()}</td>
+                                                <td dir="auto">{tk.subject.clone()}</td>
                                                 <td>{t(&loc, status_key(tk.status))}</td>
                                                 <td>
                                                     {tk.due_date.clone()}
@@ -302,24 +337,26 @@ fn TicketView(site: String, reference: String, on_change: Callback<()>) -> impl 
                 let q = tk.ticket.clone();
                 let attachment = tk.attachment.clone().map(|a| {
                     let href = format!("/api/v1/console/sites/{}/tickets/{}/attachment", site_u.get_value(), q.reference);
-                    view! { <p><a href=href target="_blank" rel="noopener">{format!("{} ({} KB)", a.name, a.size.div_ceil(1024))}</a></p> }
+                    view! { <p><a href=href target="_blank" rel="noopener">{format!("{} ({})", a.name, kilobytes(&locale, a.size))}</a></p> }
                 });
                 view! {
-                    <h2 id="ticket-title">{q.subject.clone()}</h2>
+                    <h2 id="ticket-title" dir="auto">{q.subject.clone()}</h2>
                     <dl class="ticket-facts">
                         <dt>{tr("ticket-reference")}</dt><dd>{q.reference.clone()}</dd>
-                        <dt>{tr("ticket-category")}</dt><dd>{q.category.clone()}</dd>
-                        <dt>{tr("ticket-created")}</dt><dd>{when(&locale, q.created_at)}</dd>
+                        <dt>{tr("ticket-category")}</dt><dd>{category_name(&locale, &q.category)}</dd>
+                        <dt>{tr("ticket-created")}</dt><dd><time>{when(&locale, q.created_at)}</time></dd>
                         <dt>{tr("ticket-due")}</dt><dd>{format!("{} ({})", q.due_date, tk.time_zone)}</dd>
-                        <dt>{tr("ticket-visitor-email")}</dt><dd>{q.email.clone().unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{tr("ticket-visitor-email")}</dt><dd dir="ltr">{q.email.clone().unwrap_or_else(|| "—".into())}</dd>
                         <dt>{tr("ticket-language")}</dt><dd>{q.locale.clone()}</dd>
-                        <dt>{tr("ticket-page")}</dt><dd class="page-url">{tk.page.clone().unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{tr("ticket-page")}</dt><dd class="page-url" dir="ltr">{tk.page.clone().unwrap_or_else(|| "—".into())}</dd>
                     </dl>
                     {attachment}
                     {tk.rating.clone().map(|r| view! {
-                        <p class="rating">
-                            {t_args(&locale, "ticket-rating", &[("score", r.score.to_string())])}
-                            {r.comment.map(|c| format!(" — “{c}”"))}
+                        <p class="rating" dir="auto">
+                            {match r.comment {
+                                Some(c) => t_args(&locale, "ticket-rating-comment", &[("score", r.score.to_string()), ("comment", c)]),
+                                None => t_args(&locale, "ticket-rating", &[("score", r.score.to_string())]),
+                            }}
                         </p>
                     })}
                     <ol class="thread">
@@ -334,7 +371,7 @@ fn TicketView(site: String, reference: String, on_change: Callback<()>) -> impl 
                             view! {
                                 <li class=class>
                                     <p class="meta">{format!("{who} · {}", when(&locale, m.at))}{note}</p>
-                                    <p class="body">{m.body.clone()}</p>
+                                    <p class="body" dir="auto">{m.body.clone()}</p>
                                 </li>
                             }
                         }).collect_view()}
@@ -411,14 +448,16 @@ fn TicketView(site: String, reference: String, on_change: Callback<()>) -> impl 
                                     .unwrap_or_else(|| v.clone())
                             };
                             let (from, to) = (e.from.as_ref().map(word), e.to.as_ref().map(word));
-                            let change = match (&from, &to) {
-                                (Some(f), Some(to)) => format!("{f} → {to}"),
-                                (None, Some(to)) => format!("→ {to}"),
-                                (Some(f), None) => format!("{f} →"),
-                                (None, None) => String::new(),
+                            // The arrow points the way the language reads (← in Arabic).
+                            let change = match (from, to) {
+                                (Some(from), to) => t_args(&locale, "ticket-event-change", &[
+                                    ("from", from),
+                                    ("to", to.unwrap_or_else(|| "—".to_owned())),
+                                ]),
+                                (None, to) => to.unwrap_or_default(),
                             };
                             let what = t(&locale, &format!("ticket-event-{}", e.what));
-                            view! { <li>{format!("{} · {} · {what} {}", when(&locale, e.at), e.actor, change)}</li> }
+                            view! { <li>{format!("{} · {} · {what} {}", when(&locale, e.at), actor_name(&locale, &e.actor), change)}</li> }
                         }).collect_view()}
                     </ul>
                 }
@@ -559,7 +598,7 @@ pub fn TicketReport() -> impl IntoView {
         if key.is_empty() {
             t(locale, "ticket-report-all")
         } else {
-            key.to_owned()
+            category_name(locale, key)
         }
     };
     let priority = |locale: &str, key: &str| {

@@ -84,7 +84,7 @@ pub fn History(site: String, id: String) -> impl IntoView {
                                         s.screen.set(Screen::Tickets);
                                     }>{tk.reference.clone()}</button>
                                     " "{tk.subject.clone()}" · "
-                                    <span class="muted">{crate::tickets::when(&loc, tk.created_at)}</span>
+                                    <time class="muted">{crate::tickets::when(&loc, tk.created_at)}</time>
                                 </li>
                             }
                         }).collect_view()}
@@ -135,7 +135,7 @@ fn PastChatItem(site: String, chat: PastChat) -> impl IntoView {
                     {summary}
                     {(chat.status == ChatStatus::Open).then(|| view! { " " <span class="badge">{t(&loc, "chat-history-open")}</span> })}
                     {chat.rating.map(|r| view! { " " <span class="muted">{t_args(&loc, "chat-history-rating", &[("score", r.to_string())])}</span> })}
-                    {chat.first.clone().map(|f| view! { <span class="chat-history-first">{f}</span> })}
+                    {chat.first.clone().map(|f| view! { <span class="chat-history-first" dir="auto">{f}</span> })}
                 </summary>
                 <ol class="chat-messages past">
                     {move || messages.get().unwrap_or_default().into_iter().map(|m| {

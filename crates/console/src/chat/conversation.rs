@@ -30,7 +30,8 @@ pub fn Avatar(name: String, src: Option<String>) -> impl IntoView {
 
 /// A message's body: its text, and its image as a link to the full picture.
 pub fn message_body(m: &ChatMessage, image_label: String) -> impl IntoView {
-    let text = (!m.text.is_empty()).then(|| view! { <p class="chat-text">{m.text.clone()}</p> });
+    let text = (!m.text.is_empty())
+        .then(|| view! { <p class="chat-text" dir="auto">{m.text.clone()}</p> });
     let image = m.image.clone().map(|src| {
         let href = src.clone();
         view! {
@@ -157,7 +158,7 @@ pub fn Conversation(live: Live, id: String, me: String) -> impl IntoView {
                             {i.visitor_email.clone().map(|e| view! { <dt>{tr("chat-email")}</dt><dd>{e}</dd> })}
                             {i.user_id.clone().map(|u| view! { <dt>{tr("chat-verified")}</dt><dd>{u}</dd> })}
                             <dt>{tr("chat-language")}</dt><dd>{i.locale.clone()}</dd>
-                            {i.page.clone().map(|p| view! { <dt>{tr("chat-page")}</dt><dd class="chat-page">{p}</dd> })}
+                            {i.page.clone().map(|p| view! { <dt>{tr("chat-page")}</dt><dd class="chat-page" dir="ltr">{p}</dd> })}
                         </dl>
                     </header>
                 }

@@ -392,8 +392,8 @@ pub fn Chats() -> impl IntoView {
                                         class:unread=unread
                                         aria-current=move || (live.selected.get().as_deref() == Some(id2.as_str())).then_some("true")
                                         on:click=move |_| select(id.clone())>
-                                        <span class="chat-item-name">{name}</span>
-                                        <span class="chat-item-meta">{item.page.clone().unwrap_or_default()}</span>
+                                        <span class="chat-item-name" dir="auto">{name}</span>
+                                        <span class="chat-item-meta" dir="ltr">{item.page.clone().unwrap_or_default()}</span>
                                     </button>
                                 </li>
                             }
