@@ -195,7 +195,6 @@ pub async fn spawn(
     listener: TcpListener,
     tls: Option<&CertPair>,
 ) -> anyhow::Result<Running> {
-    use axum_server::accept::NoDelayAcceptor;
     install_crypto();
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
@@ -208,19 +207,11 @@ pub async fn spawn(
                 pair.key_pem.clone(),
             )
             .await?;
-            // Frames (a chat message, an ack) leave at once: no Nagle delay behind an
-            // unacknowledged segment (TCP_NODELAY), as browsers do on their side.
-            let tls =
-                axum_server::tls_rustls::RustlsAcceptor::new(config).acceptor(NoDelayAcceptor);
-            let server = axum_server::from_tcp(listener)
-                .acceptor(tls)
-                .handle(handle.clone());
+            let server = axum_server::from_tcp_rustls(listener, config).handle(handle.clone());
             tokio::spawn(async move { server.serve(make).await })
         }
         None => {
-            let server = axum_server::from_tcp(listener)
-                .acceptor(NoDelayAcceptor)
-                .handle(handle.clone());
+            let server = axum_server::from_tcp(listener).handle(handle.clone());
             tokio::spawn(async move { server.serve(make).await })
         }
     };
