@@ -39,11 +39,10 @@ fn priority_key(p: Priority) -> &'static str {
 
 /// A request's topic: the console's word for a built-in one, else the site's own id.
 pub(crate) fn category_name(locale: &str, id: &str) -> String {
-    match id {
-        "question" | "bug" | "suggestion" | "complaint" | "other" => {
-            t(locale, &format!("ticket-category-{id}"))
-        }
-        _ => id.to_owned(),
+    if kefu_api::DEFAULT_TICKET_CATEGORIES.contains(&id) {
+        t(locale, &format!("ticket-category-{id}"))
+    } else {
+        id.to_owned()
     }
 }
 
