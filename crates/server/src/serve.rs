@@ -151,7 +151,7 @@ pub async fn build_state(opts: &ServeOptions) -> anyhow::Result<AppState> {
     let store: Arc<dyn crate::store::Store> = Arc::new(store);
     let hub = crate::chat::hub::Hub::default();
     let chat = crate::state::ChatState {
-        writer: crate::chat::writer::Writer::spawn(store.clone(), hub.clone()),
+        writer: crate::chat::writer::Writer::new(store.clone(), hub.clone()),
         hub,
         messages: chat_messages,
         ip_messages: chat_ip_messages,
@@ -195,6 +195,7 @@ pub async fn spawn(
     listener: TcpListener,
     tls: Option<&CertPair>,
 ) -> anyhow::Result<Running> {
+    use axum_server::accept::NoDelayAcceptor;
     install_crypto();
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
@@ -207,11 +208,19 @@ pub async fn spawn(
                 pair.key_pem.clone(),
             )
             .await?;
-            let server = axum_server::from_tcp_rustls(listener, config).handle(handle.clone());
+            // Frames (a chat message, an ack) leave at once: no Nagle delay behind an
+            // unacknowledged segment (TCP_NODELAY), as browsers do on their side.
+            let tls =
+                axum_server::tls_rustls::RustlsAcceptor::new(config).acceptor(NoDelayAcceptor);
+            let server = axum_server::from_tcp(listener)
+                .acceptor(tls)
+                .handle(handle.clone());
             tokio::spawn(async move { server.serve(make).await })
         }
         None => {
-            let server = axum_server::from_tcp(listener).handle(handle.clone());
+            let server = axum_server::from_tcp(listener)
+                .acceptor(NoDelayAcceptor)
+                .handle(handle.clone());
             tokio::spawn(async move { server.serve(make).await })
         }
     };

@@ -3,7 +3,7 @@
 //! The rules (starting, sending, limits, identity) are shared with the REST calls in `chat.rs`.
 
 use super::chat::{chat_site, promise_secs, send, start, typing, who};
-use crate::chat::hub::{Event, Kind};
+use crate::chat::hub::{Event, Kind, Listener};
 use crate::chat::identity::{Identity, Who};
 use crate::chat::{self, for_visitor};
 use crate::error::ApiError;
@@ -48,7 +48,8 @@ pub async fn socket(
     parts: Parts,
     ws: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
-    let site = chat_site(&state, &site_id).await?;
+    // Boxed: the connection's task keeps what it captures for as long as it lives.
+    let site = Box::new(chat_site(&state, &site_id).await?);
     let ip = client_ip_from(&state, &parts.headers, &parts.extensions);
     let origin = parts
         .headers
@@ -66,8 +67,9 @@ pub async fn socket(
     Ok(ws
         .max_frame_size(MAX_CHAT_FRAME_BYTES)
         .max_message_size(MAX_CHAT_FRAME_BYTES)
-        // Small buffers: most connections are idle most of the time.
-        .read_buffer_size(2 * 1024)
+        // Small buffers: most connections are idle most of the time, and a visitor's frames
+        // are small (a longer one takes more reads, up to the limit above).
+        .read_buffer_size(1024)
         .write_buffer_size(0)
         .on_upgrade(move |socket| async move {
             Conn {
@@ -130,20 +132,21 @@ struct Conn {
 /// What a connection knows of its visitor.
 struct Visitor {
     who: Who,
-    conversation: Option<ConversationRow>,
+    /// Boxed: most connections have none.
+    conversation: Option<Box<ConversationRow>>,
     /// The highest `seq` of `conversation` sent on this connection.
     sent: u64,
 }
 
 impl Conn {
-    async fn run(mut self, site: SiteFile) {
+    async fn run(mut self, site: Box<SiteFile>) {
         if let Err(Close(code, reason)) = self.serve(site).await {
             // A jammed connection may not take even this: it is dropped after a moment.
             let close = Message::Close(Some(CloseFrame {
                 code,
                 reason: reason.into(),
             }));
-            let _ = tokio::time::timeout(CLOSE_TIMEOUT, self.socket.send(close)).await;
+            let _ = Box::pin(tokio::time::timeout(CLOSE_TIMEOUT, self.socket.send(close))).await;
         }
     }
 
@@ -153,7 +156,8 @@ impl Conn {
     }
 
     async fn send_message(&mut self, msg: Message) -> Result<(), Close> {
-        timed(self.socket.send(msg))
+        // Boxed (with its timer): not part of an idle connection's state.
+        Box::pin(timed(self.socket.send(msg)))
             .await
             .map_err(|(c, r)| Close(c, r))
     }
@@ -188,7 +192,9 @@ impl Conn {
         }
     }
 
-    async fn serve(&mut self, site: SiteFile) -> Result<(), Close> {
+    /// `hello`, who the visitor is, the welcome and what they missed: boxed, so that none of
+    /// it (the site document included) stays in an idle connection's state.
+    async fn setup(&mut self, site: Box<SiteFile>) -> Result<(Visitor, Listener), Close> {
         let (token, conversation, after, claim) = self.hello().await?;
         let state = self.state.clone();
         let hub = &state.chat.hub;
@@ -207,9 +213,8 @@ impl Conn {
         if hub.visitor_connections(&site_id, &hash) >= MAX_VISITOR_CONNECTIONS {
             return Err(Close(CLOSE_NOT_ALLOWED, "too many connections"));
         }
-        // (Handlers below are boxed: an idle connection then holds only this loop's state.)
         // Listen first, then read what is stored: nothing falls in between.
-        let mut rx = hub.visitor(&site_id, &hash);
+        let rx = hub.visitor(&site_id, &hash);
         let current = state
             .store
             .current_conversation(&site_id, &hash)
@@ -218,11 +223,11 @@ impl Conn {
         let mut me = Visitor {
             who,
             sent: 0,
-            conversation: current,
+            conversation: current.map(Box::new),
         };
         self.send(&ServerFrame::Welcome {
             v: CHAT_VERSION,
-            conversation: me.conversation.as_ref().map(for_visitor),
+            conversation: me.conversation.as_deref().map(for_visitor),
             agents_online: hub.agents_online(&site_id),
             promise_secs: promise,
         })
@@ -233,8 +238,14 @@ impl Conn {
             } else {
                 0
             };
-            Box::pin(self.replay(&mut me, &c, from)).await?;
+            self.replay(&mut me, &c, from).await?;
         }
+        Ok((me, rx))
+    }
+
+    async fn serve(&mut self, site: Box<SiteFile>) -> Result<(), Close> {
+        // Handlers are boxed too: an idle connection holds only this loop's state.
+        let (mut me, mut rx) = Box::pin(self.setup(site)).await?;
         let mut ping = tokio::time::interval(PING_EVERY);
         ping.tick().await;
         let mut silent = 0u32;
@@ -326,7 +337,7 @@ impl Conn {
                 if !is_current {
                     me.sent = 0;
                 }
-                me.conversation = fresh;
+                me.conversation = fresh.map(Box::new);
             }
             // The visitor's own typing and read marks are not echoed.
             Kind::Other if ev.from == Some(ChatAuthor::Visitor) => return Ok(()),
@@ -363,7 +374,7 @@ impl Conn {
                             me.sent = 0;
                         }
                         let frame = ServerFrame::Conversation(for_visitor(&row));
-                        me.conversation = Some(row);
+                        me.conversation = Some(Box::new(row));
                         self.send(&frame).await
                     }
                     Err(e) => self.send(&error_frame(&e, None)).await,
@@ -378,7 +389,7 @@ impl Conn {
                     &state,
                     &site,
                     &me.who.key,
-                    me.conversation.as_ref(),
+                    me.conversation.as_deref(),
                     msg,
                     self.ip,
                 )

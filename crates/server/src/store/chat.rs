@@ -70,6 +70,10 @@ pub enum Appended {
     Closed,
 }
 
+/// Called on the chat writer's thread with a queued message's outcome, once its transaction
+/// committed (or failed); it must not block.
+pub type Done = Box<dyn FnOnce(anyhow::Result<Appended>) + Send>;
+
 /// A member of a site's team.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteAgentRow {
@@ -110,6 +114,9 @@ pub trait ChatStore: Send + Sync {
     /// Stores a batch of messages in one transaction (one fsync), in order.
     async fn append_chat_messages(&self, batch: &[NewChatMessage])
         -> anyhow::Result<Vec<Appended>>;
+    /// Queues one message for the next transaction (group commit, with whatever else waits;
+    /// waits while the queue is full); `done` gets its outcome once it committed or failed.
+    async fn queue_chat_message(&self, message: NewChatMessage, done: Done) -> anyhow::Result<()>;
     /// Messages with `seq > after`, oldest first, at most `limit`.
     async fn chat_messages_after(
         &self,

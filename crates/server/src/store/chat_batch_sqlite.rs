@@ -7,20 +7,57 @@
 //!
 //! In a batch, a repeated client id gets the message it repeats, a conversation that is not
 //! open gets nothing, and the others are numbered in order after the conversation's `last_seq`.
+//!
+//! A batch is appended to `chat_pending`, whose last pages are all its commit changes however
+//! many conversations it spans (with the conversations' `last_seq`). The thread files pending
+//! messages into `chat_messages` in bulk: once it has had nothing to do for [`IDLE`], or when
+//! [`FILE_AT`] are waiting. It is the only writer of both tables, so it knows which client ids
+//! are pending without asking the database.
 
-use super::chat::{Appended, NewChatMessage};
+use super::chat::{Appended, Done, NewChatMessage};
 use kefu_api::{AgentCard, ChatAuthor, ChatMessage};
 use rusqlite::{params, Connection, OptionalExtension as _, TransactionBehavior};
 use std::collections::HashMap;
 use std::path::Path;
+use std::time::Duration;
 use tokio::sync::oneshot;
 
-type Reply = oneshot::Sender<anyhow::Result<Vec<Appended>>>;
+/// Messages stored in one transaction at most.
+const BATCH: usize = 512;
+/// Messages waiting for the thread at most; senders wait beyond that (backpressure).
+const QUEUE: usize = 4096;
+/// Pending messages are filed after the thread has been idle this long…
+const IDLE: Duration = Duration::from_millis(5);
+/// …or once this many are pending.
+const FILE_AT: usize = 1024;
+
+enum Work {
+    /// One message, batched with whatever else is waiting.
+    One(NewChatMessage, Done),
+    /// Messages that go in one transaction together, answered together.
+    Many(
+        Vec<NewChatMessage>,
+        oneshot::Sender<anyhow::Result<Vec<Appended>>>,
+    ),
+}
+
+impl Work {
+    fn len(&self) -> usize {
+        match self {
+            Work::One(..) => 1,
+            Work::Many(v, _) => v.len(),
+        }
+    }
+}
 
 /// The writer thread's door; the thread ends when the last clone is dropped.
 #[derive(Clone)]
 pub struct BatchWriter {
-    tx: std::sync::mpsc::Sender<(Vec<NewChatMessage>, Reply)>,
+    tx: flume::Sender<Work>,
+}
+
+fn stopped() -> anyhow::Error {
+    anyhow::anyhow!("the chat's database thread has stopped")
 }
 
 impl BatchWriter {
@@ -32,28 +69,163 @@ impl BatchWriter {
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
         )?;
-        let (tx, rx) = std::sync::mpsc::channel::<(Vec<NewChatMessage>, Reply)>();
+        // What a crash left pending is filed first (or known, if that fails).
+        let mut conn = conn;
+        let mut pending = Pending::default();
+        if !file(&mut conn, &mut pending) {
+            load_pending(&conn, &mut pending)?;
+        }
+        let (tx, rx) = flume::bounded::<Work>(QUEUE);
         std::thread::Builder::new()
             .name("kefu-chat-writer".into())
-            .spawn(move || {
-                let mut conn = conn;
-                while let Ok((batch, reply)) = rx.recv() {
-                    let _ = reply.send(append(&mut conn, &batch));
-                }
-            })?;
+            .spawn(move || run(conn, pending, &rx))?;
         Ok(BatchWriter { tx })
+    }
+
+    /// Queues one message (waiting while the queue is full); `done` gets its outcome.
+    pub async fn queue(&self, message: NewChatMessage, done: Done) -> anyhow::Result<()> {
+        self.tx
+            .send_async(Work::One(message, done))
+            .await
+            .map_err(|_| stopped())
     }
 
     /// Stores `batch` in order, in one transaction.
     pub async fn append(&self, batch: Vec<NewChatMessage>) -> anyhow::Result<Vec<Appended>> {
         let (reply, answer) = oneshot::channel();
         self.tx
-            .send((batch, reply))
-            .map_err(|_| anyhow::anyhow!("the chat's database thread has stopped"))?;
-        answer
+            .send_async(Work::Many(batch, reply))
             .await
-            .map_err(|_| anyhow::anyhow!("the chat's database thread has stopped"))?
+            .map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
     }
+}
+
+/// The thread: takes what is waiting (up to [`BATCH`] messages), stores it in one transaction,
+/// answers, and files pending messages when idle or when enough wait.
+fn run(mut conn: Connection, mut pending: Pending, rx: &flume::Receiver<Work>) {
+    // After a failed attempt, the next one waits for the next batch.
+    let mut failed = false;
+    loop {
+        let first = if pending.is_empty() || failed {
+            rx.recv().map_err(|_| flume::RecvTimeoutError::Disconnected)
+        } else {
+            rx.recv_timeout(IDLE)
+        };
+        let first = match first {
+            Ok(w) => w,
+            Err(flume::RecvTimeoutError::Timeout) => {
+                failed = !file(&mut conn, &mut pending);
+                continue;
+            }
+            Err(flume::RecvTimeoutError::Disconnected) => {
+                let _ = file(&mut conn, &mut pending);
+                return;
+            }
+        };
+        let mut n = first.len();
+        let mut work = vec![first];
+        while n < BATCH {
+            match rx.try_recv() {
+                Ok(w) => {
+                    n += w.len();
+                    work.push(w);
+                }
+                Err(_) => break,
+            }
+        }
+        let messages: Vec<&NewChatMessage> = work
+            .iter()
+            .flat_map(|w| match w {
+                Work::One(m, _) => std::slice::from_ref(m).iter(),
+                Work::Many(v, _) => v.iter(),
+            })
+            .collect();
+        let result = append(&mut conn, &mut pending, &messages);
+        answer(work, result);
+        failed = false;
+        if pending.len() >= FILE_AT {
+            failed = !file(&mut conn, &mut pending);
+        }
+    }
+}
+
+/// Hands each sender its outcome, in order.
+fn answer(work: Vec<Work>, result: anyhow::Result<Vec<Appended>>) {
+    match result {
+        Ok(out) => {
+            let mut out = out.into_iter();
+            for w in work {
+                match w {
+                    Work::One(_, done) => match out.next() {
+                        Some(a) => done(Ok(a)),
+                        None => done(Err(anyhow::anyhow!("a chat message got no outcome"))),
+                    },
+                    Work::Many(v, reply) => {
+                        let _ = reply.send(Ok(out.by_ref().take(v.len()).collect()));
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = ?e, messages = work.len(), "storing chat messages failed");
+            for w in work {
+                let err = anyhow::anyhow!("the message could not be stored");
+                match w {
+                    Work::One(_, done) => done(Err(err)),
+                    Work::Many(_, reply) => {
+                        let _ = reply.send(Err(err));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Messages in `chat_pending`, by conversation and client id.
+type Pending = HashMap<(String, String), ChatMessage>;
+
+/// Files the pending messages into `chat_messages`, in one transaction; on failure they stay
+/// pending (readers see them all the same) and the next attempt comes with the next batch.
+fn file(conn: &mut Connection, pending: &mut Pending) -> bool {
+    let run = |conn: &mut Connection| -> anyhow::Result<()> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO chat_messages (conversation_id, seq, client_id, author, agent_id,
+                 agent_name, agent_avatar, body, file_id, at)
+             SELECT conversation_id, seq, client_id, author, agent_id, agent_name, agent_avatar,
+                 body, file_id, at
+             FROM chat_pending ORDER BY conversation_id, seq",
+            [],
+        )?;
+        tx.execute("DELETE FROM chat_pending", [])?;
+        tx.commit()?;
+        Ok(())
+    };
+    match run(conn) {
+        Ok(()) => {
+            pending.clear();
+            true
+        }
+        Err(e) => {
+            tracing::error!(error = ?e, pending = pending.len(), "filing chat messages failed");
+            false
+        }
+    }
+}
+
+/// The client ids of what is in `chat_pending`.
+fn load_pending(conn: &Connection, pending: &mut Pending) -> anyhow::Result<()> {
+    let mut q = conn.prepare("SELECT conversation_id, client_id FROM chat_pending")?;
+    let keys = q
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    for (conversation, client_id) in keys {
+        if let Some(m) = earlier(conn, "chat_pending", &conversation, &client_id)? {
+            pending.insert((conversation, client_id), m);
+        }
+    }
+    Ok(())
 }
 
 /// The message as stored with `seq`.
@@ -73,16 +245,18 @@ fn stored(m: &NewChatMessage, seq: u64) -> ChatMessage {
     }
 }
 
-/// A message stored before, by its conversation and client id.
+/// A message stored before in `table` (`chat_messages` or `chat_pending`), by its
+/// conversation and client id.
 fn earlier(
-    tx: &rusqlite::Transaction<'_>,
+    conn: &Connection,
+    table: &'static str,
     conversation: &str,
     client_id: &str,
 ) -> anyhow::Result<Option<ChatMessage>> {
-    let mut q = tx.prepare_cached(
-        "SELECT seq, author, agent_name, agent_avatar, body, file_id, at FROM chat_messages
-         WHERE conversation_id = ?1 AND client_id = ?2",
-    )?;
+    let mut q = conn.prepare_cached(&format!(
+        "SELECT seq, author, agent_name, agent_avatar, body, file_id, at FROM {table}
+         WHERE conversation_id = ?1 AND client_id = ?2"
+    ))?;
     let row = q
         .query_row(params![conversation, client_id], |r| {
             Ok((
@@ -121,16 +295,20 @@ struct Open {
     touched: Option<(i64, Option<i64>)>,
 }
 
-fn append(conn: &mut Connection, batch: &[NewChatMessage]) -> anyhow::Result<Vec<Appended>> {
+fn append(
+    conn: &mut Connection,
+    pending: &mut Pending,
+    batch: &[&NewChatMessage],
+) -> anyhow::Result<Vec<Appended>> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut open: HashMap<String, Option<Open>> = HashMap::new();
     let mut known: HashMap<(String, String), ChatMessage> = HashMap::new();
     let mut out = Vec::with_capacity(batch.len());
     for m in batch {
         let key = (m.conversation_id.clone(), m.client_id.clone());
-        let repeated = match known.get(&key) {
+        let repeated = match known.get(&key).or_else(|| pending.get(&key)) {
             Some(k) => Some(k.clone()),
-            None => earlier(&tx, &m.conversation_id, &m.client_id)?,
+            None => earlier(&tx, "chat_messages", &m.conversation_id, &m.client_id)?,
         };
         if let Some(e) = repeated {
             out.push(Appended::Duplicate(e));
@@ -162,7 +340,7 @@ fn append(conn: &mut Connection, batch: &[NewChatMessage]) -> anyhow::Result<Vec
         let earlier_first = c.touched.and_then(|t| t.1);
         c.touched = Some((m.at, earlier_first.or(first_reply)));
         tx.prepare_cached(
-            "INSERT INTO chat_messages (conversation_id, seq, client_id, author, agent_id,
+            "INSERT INTO chat_pending (conversation_id, seq, client_id, author, agent_id,
                  agent_name, agent_avatar, body, file_id, at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
@@ -199,5 +377,6 @@ fn append(conn: &mut Connection, batch: &[NewChatMessage]) -> anyhow::Result<Vec
         ])?;
     }
     tx.commit()?;
+    pending.extend(known);
     Ok(out)
 }

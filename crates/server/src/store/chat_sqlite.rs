@@ -3,7 +3,7 @@
 //! conversation's `seq` numbers are given out one after another.
 
 use super::chat::{
-    Appended, ChatStore, ConversationRow, InboxFilter, NewChatMessage, NewConversation,
+    Appended, ChatStore, ConversationRow, Done, InboxFilter, NewChatMessage, NewConversation,
 };
 use super::chat_team_sqlite as team;
 use super::sqlite::SqliteStore;
@@ -185,6 +185,10 @@ impl ChatStore for SqliteStore {
         self.chat_batches.append(batch.to_vec()).await
     }
 
+    async fn queue_chat_message(&self, message: NewChatMessage, done: Done) -> anyhow::Result<()> {
+        self.chat_batches.queue(message, done).await
+    }
+
     async fn chat_messages_after(
         &self,
         conversation: &str,
@@ -192,7 +196,7 @@ impl ChatStore for SqliteStore {
         limit: u64,
     ) -> anyhow::Result<Vec<ChatMessage>> {
         let rows = sqlx::query(&format!(
-            "SELECT {MESSAGE_COLUMNS} FROM chat_messages WHERE conversation_id = ?1 AND seq > ?2
+            "SELECT {MESSAGE_COLUMNS} FROM chat_log WHERE conversation_id = ?1 AND seq > ?2
              ORDER BY seq LIMIT ?3"
         ))
         .bind(conversation)
@@ -299,7 +303,7 @@ impl ChatStore for SqliteStore {
     ) -> anyhow::Result<Vec<crate::chat::report::ReportRow>> {
         let rows = sqlx::query(
             "SELECT c.created_at, c.first_reply_at, c.rating,
-                    (SELECT MIN(m.at) FROM chat_messages m
+                    (SELECT MIN(m.at) FROM chat_log m
                      WHERE m.conversation_id = c.id AND m.author = 'visitor') AS asked_at,
                     COALESCE(a.display_name, a.email) AS agent
              FROM conversations c LEFT JOIN accounts a ON a.id = c.assignee_id

@@ -219,7 +219,7 @@ pub async fn past_chats(
 ) -> anyhow::Result<Vec<PastChat>> {
     let rows = sqlx::query(
         "SELECT c.id, c.status, c.created_at, c.last_seq, c.rating,
-                (SELECT substr(m.body, 1, 140) FROM chat_messages m
+                (SELECT substr(m.body, 1, 140) FROM chat_log m
                  WHERE m.conversation_id = c.id AND m.author = 'visitor' AND m.body != ''
                  ORDER BY m.seq LIMIT 1) AS first
          FROM conversations c

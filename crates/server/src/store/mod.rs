@@ -15,7 +15,7 @@ mod terms_sqlite;
 mod tickets_sqlite;
 
 pub use chat::{
-    Appended, CannedTaken, ChatStore, ConversationRow, InboxFilter, NewChatMessage,
+    Appended, CannedTaken, ChatStore, ConversationRow, Done, InboxFilter, NewChatMessage,
     NewConversation, SiteAgentRow,
 };
 pub use sqlite::SqliteStore;
