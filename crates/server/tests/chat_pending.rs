@@ -55,23 +55,72 @@ fn texts(messages: &[kefu_api::ChatMessage]) -> Vec<(u64, &str)> {
     messages.iter().map(|m| (m.seq, m.text.as_str())).collect()
 }
 
+fn conversation(id: &str, visitor: &str) -> NewConversation {
+    NewConversation {
+        id: id.into(),
+        site_id: "demo".into(),
+        visitor_hash: visitor.into(),
+        user_id: None,
+        visitor_name: None,
+        visitor_email: None,
+        locale: "en".into(),
+        page: None,
+        at: 1,
+    }
+}
+
+#[tokio::test]
+async fn a_busy_writer_files_some_conversations_and_still_knows_every_message() {
+    let app = TestApp::spawn().await;
+    let store = &app.state.store;
+    // 1,100 messages in one go: more than the writer lets wait, so it files the conversation
+    // with the most of them at once and keeps the others pending.
+    let sizes = [("a", 600), ("b", 300), ("c", 150), ("d", 50)];
+    let mut batch = vec![];
+    for (name, n) in sizes {
+        let id = name.repeat(32);
+        store
+            .start_conversation(&conversation(&id, name))
+            .await
+            .unwrap();
+        batch.extend((0..n).map(|k| message(&id, &format!("{name}{k}"))));
+    }
+    let out = store.append_chat_messages(&batch).await.unwrap();
+    assert!(out.iter().all(|a| matches!(a, Appended::Stored(_))));
+    // Repeats are known wherever their first copy is; new messages go on from there.
+    let again = [
+        message(&"a".repeat(32), "a599"),
+        message(&"b".repeat(32), "b0"),
+        message(&"d".repeat(32), "d50"),
+    ];
+    let out = store.append_chat_messages(&again).await.unwrap();
+    let got: Vec<String> = out
+        .iter()
+        .map(|a| match a {
+            Appended::Stored(m) => format!("stored {}", m.seq),
+            Appended::Duplicate(m) => format!("duplicate {}", m.seq),
+            Appended::Closed => "closed".into(),
+        })
+        .collect();
+    assert_eq!(got, ["duplicate 600", "duplicate 1", "stored 51"]);
+    for (name, n) in sizes {
+        let all = store
+            .chat_messages_after(&name.repeat(32), 0, 1000)
+            .await
+            .unwrap();
+        let expected = n + usize::from(name == "d");
+        assert_eq!(all.len(), expected, "{name}");
+        assert!(all.iter().enumerate().all(|(i, m)| m.seq == i as u64 + 1));
+    }
+}
+
 #[tokio::test]
 async fn messages_left_pending_by_a_crash_are_read_filed_and_never_stored_twice() {
     let app = TestApp::spawn().await;
     let id = "c".repeat(32);
     app.state
         .store
-        .start_conversation(&NewConversation {
-            id: id.clone(),
-            site_id: "demo".into(),
-            visitor_hash: "v1".into(),
-            user_id: None,
-            visitor_name: None,
-            visitor_email: None,
-            locale: "en".into(),
-            page: None,
-            at: 1,
-        })
+        .start_conversation(&conversation(&id, "v1"))
         .await
         .unwrap();
     let out = app

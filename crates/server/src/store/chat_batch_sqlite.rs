@@ -10,15 +10,18 @@
 //!
 //! A batch is appended to `chat_pending`, whose last pages are all its commit changes however
 //! many conversations it spans (with the conversations' `last_seq`). The thread files pending
-//! messages into `chat_messages` in bulk: once it has had nothing to do for [`IDLE`], or when
-//! [`FILE_AT`] are waiting. It is the only writer of both tables, so it knows which client ids
-//! are pending without asking the database.
+//! messages into `chat_messages` in bulk: all of them once it has had nothing to do for
+//! [`IDLE`], those of the conversations with the most when [`FILE_AT`] are waiting. It is the
+//! only writer of both tables, so it knows which client ids are pending without asking the
+//! database. Its commits do not checkpoint the WAL; a thread beside it does.
 
 use super::chat::{Appended, Done, NewChatMessage};
 use kefu_api::{AgentCard, ChatAuthor, ChatMessage};
 use rusqlite::{params, Connection, OptionalExtension as _, TransactionBehavior};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::oneshot;
 
@@ -28,8 +31,11 @@ const BATCH: usize = 512;
 const QUEUE: usize = 4096;
 /// Pending messages are filed after the thread has been idle this long…
 const IDLE: Duration = Duration::from_millis(5);
-/// …or once this many are pending.
+/// …or, while busy, some of them once this many are pending…
 const FILE_AT: usize = 1024;
+/// …the conversations with the most, about this many messages at a time (the writer is held
+/// by one filing for about as long as it takes).
+const FILE_SOME: usize = 256;
 
 enum Work {
     /// One message, batched with whatever else is waiting.
@@ -66,8 +72,11 @@ impl BatchWriter {
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // Per connection: a commit is on disk before it returns (R8), and references hold.
+        // Its commits do not checkpoint the WAL (copy it into the database file, with an
+        // fsync of its own): a thread of its own does, beside it.
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
+             PRAGMA wal_autocheckpoint = 0;",
         )?;
         // What a crash left pending is filed first (or known, if that fails).
         let mut conn = conn;
@@ -75,10 +84,11 @@ impl BatchWriter {
         if !file(&mut conn, &mut pending) {
             load_pending(&conn, &mut pending)?;
         }
+        let checkpoints = Checkpointer::start(path)?;
         let (tx, rx) = flume::bounded::<Work>(QUEUE);
         std::thread::Builder::new()
             .name("kefu-chat-writer".into())
-            .spawn(move || run(conn, pending, &rx))?;
+            .spawn(move || run(conn, pending, &rx, &checkpoints))?;
         Ok(BatchWriter { tx })
     }
 
@@ -101,9 +111,60 @@ impl BatchWriter {
     }
 }
 
+/// Checkpoints the WAL every [`CHECKPOINT_EVERY`] while the writer writes, on a connection
+/// and a thread of its own (`PASSIVE`: it never waits for the writer or readers), so that the
+/// writer's commits stay small. It ends with the writer, after a last checkpoint.
+struct Checkpointer {
+    written: Arc<AtomicBool>,
+    _alive: std::sync::mpsc::Sender<()>,
+}
+
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
+
+impl Checkpointer {
+    fn start(path: &Path) -> anyhow::Result<Checkpointer> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch("PRAGMA synchronous = FULL;")?;
+        let written = Arc::new(AtomicBool::new(false));
+        let (alive, ended) = std::sync::mpsc::channel::<()>();
+        let flag = written.clone();
+        std::thread::Builder::new()
+            .name("kefu-chat-checkpoint".into())
+            .spawn(move || loop {
+                let end = matches!(
+                    ended.recv_timeout(CHECKPOINT_EVERY),
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected)
+                );
+                if flag.swap(false, Ordering::Relaxed) || end {
+                    if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+                    {
+                        tracing::warn!(error = ?e, "checkpointing the chat's writes failed");
+                    }
+                }
+                if end {
+                    return;
+                }
+            })?;
+        Ok(Checkpointer {
+            written,
+            _alive: alive,
+        })
+    }
+
+    fn wrote(&self) {
+        self.written.store(true, Ordering::Relaxed);
+    }
+}
+
 /// The thread: takes what is waiting (up to [`BATCH`] messages), stores it in one transaction,
 /// answers, and files pending messages when idle or when enough wait.
-fn run(mut conn: Connection, mut pending: Pending, rx: &flume::Receiver<Work>) {
+fn run(
+    mut conn: Connection,
+    mut pending: Pending,
+    rx: &flume::Receiver<Work>,
+    checkpoints: &Checkpointer,
+) {
     // After a failed attempt, the next one waits for the next batch.
     let mut failed = false;
     loop {
@@ -116,6 +177,7 @@ fn run(mut conn: Connection, mut pending: Pending, rx: &flume::Receiver<Work>) {
             Ok(w) => w,
             Err(flume::RecvTimeoutError::Timeout) => {
                 failed = !file(&mut conn, &mut pending);
+                checkpoints.wrote();
                 continue;
             }
             Err(flume::RecvTimeoutError::Disconnected) => {
@@ -143,9 +205,10 @@ fn run(mut conn: Connection, mut pending: Pending, rx: &flume::Receiver<Work>) {
             .collect();
         let result = append(&mut conn, &mut pending, &messages);
         answer(work, result);
+        checkpoints.wrote();
         failed = false;
         if pending.len() >= FILE_AT {
-            failed = !file(&mut conn, &mut pending);
+            failed = !file_some(&mut conn, &mut pending);
         }
     }
 }
@@ -205,6 +268,58 @@ fn file(conn: &mut Connection, pending: &mut Pending) -> bool {
     match run(conn) {
         Ok(()) => {
             pending.clear();
+            true
+        }
+        Err(e) => {
+            tracing::error!(error = ?e, pending = pending.len(), "filing chat messages failed");
+            false
+        }
+    }
+}
+
+/// Files the pending messages of the conversations with the most of them, about
+/// [`FILE_SOME`] messages, in one transaction: each conversation's index pages are rewritten
+/// once for all its messages, and the writer is not held for the whole table.
+fn file_some(conn: &mut Connection, pending: &mut Pending) -> bool {
+    let mut per: HashMap<&str, usize> = HashMap::new();
+    for (conversation, _) in pending.keys() {
+        *per.entry(conversation.as_str()).or_default() += 1;
+    }
+    let mut most: Vec<(&str, usize)> = per.into_iter().collect();
+    most.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut total = 0;
+    let chosen: Vec<String> = most
+        .into_iter()
+        .take_while(|(_, n)| {
+            let more = total < FILE_SOME;
+            total += n;
+            more
+        })
+        .map(|(c, _)| c.to_owned())
+        .collect();
+    let ids = serde_json::to_string(&chosen).unwrap_or_default();
+    let run = |conn: &mut Connection| -> anyhow::Result<()> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.prepare_cached(
+            "INSERT INTO chat_messages (conversation_id, seq, client_id, author, agent_id,
+                 agent_name, agent_avatar, body, file_id, at)
+             SELECT conversation_id, seq, client_id, author, agent_id, agent_name, agent_avatar,
+                 body, file_id, at
+             FROM chat_pending WHERE conversation_id IN (SELECT value FROM json_each(?1))
+             ORDER BY conversation_id, seq",
+        )?
+        .execute([&ids])?;
+        tx.prepare_cached(
+            "DELETE FROM chat_pending WHERE conversation_id IN (SELECT value FROM json_each(?1))",
+        )?
+        .execute([&ids])?;
+        tx.commit()?;
+        Ok(())
+    };
+    match run(conn) {
+        Ok(()) => {
+            let chosen: std::collections::HashSet<&String> = chosen.iter().collect();
+            pending.retain(|(c, _), _| !chosen.contains(c));
             true
         }
         Err(e) => {
@@ -379,4 +494,83 @@ fn append(
     tx.commit()?;
     pending.extend(known);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filing_some_moves_the_conversations_with_the_most_pending_and_forgets_only_those() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let columns = "conversation_id TEXT, seq INTEGER, client_id TEXT, author TEXT,
+            agent_id TEXT, agent_name TEXT, agent_avatar TEXT, body TEXT, file_id TEXT, at INTEGER";
+        conn.execute_batch(&format!(
+            "CREATE TABLE chat_messages ({columns});
+             CREATE TABLE chat_pending (id INTEGER PRIMARY KEY, {columns});"
+        ))
+        .unwrap();
+        let mut pending = Pending::default();
+        for (conversation, n) in [("a", 300), ("b", 200), ("c", 10)] {
+            for seq in 1..=n {
+                let id = format!("{conversation}{seq}");
+                conn.execute(
+                    "INSERT INTO chat_pending (conversation_id, seq, client_id, author, body, at)
+                     VALUES (?1, ?2, ?3, 'visitor', '', 0)",
+                    params![conversation, seq, id],
+                )
+                .unwrap();
+                let m = stored(
+                    &crate::store::NewChatMessage {
+                        conversation_id: conversation.into(),
+                        client_id: id.clone(),
+                        author: ChatAuthor::Visitor,
+                        agent_id: None,
+                        agent_name: None,
+                        agent_avatar: None,
+                        body: String::new(),
+                        file_id: None,
+                        at: 0,
+                    },
+                    seq,
+                );
+                pending.insert((conversation.to_owned(), id), m);
+            }
+        }
+        assert!(file_some(&mut conn, &mut pending));
+        fn count(conn: &Connection, table: &str, c: &str) -> i64 {
+            conn.query_row(
+                &format!("SELECT COUNT(*) FROM {table} WHERE conversation_id = ?1"),
+                [c],
+                |r| r.get(0),
+            )
+            .unwrap()
+        }
+        // "a" alone reaches FILE_SOME: it is filed; the others wait.
+        assert_eq!(
+            [
+                count(&conn, "chat_messages", "a"),
+                count(&conn, "chat_pending", "a")
+            ],
+            [300, 0]
+        );
+        assert_eq!(
+            [
+                count(&conn, "chat_messages", "b"),
+                count(&conn, "chat_pending", "b")
+            ],
+            [0, 200]
+        );
+        assert_eq!(pending.len(), 210);
+        assert!(pending.keys().all(|(c, _)| c != "a"));
+        assert!(file(&mut conn, &mut pending));
+        assert_eq!(
+            [
+                count(&conn, "chat_messages", "b"),
+                count(&conn, "chat_pending", "c")
+            ],
+            [200, 0]
+        );
+        assert!(pending.is_empty());
+    }
 }
