@@ -248,33 +248,47 @@ fn answer(work: Vec<Work>, result: anyhow::Result<Vec<Appended>>) {
 /// Messages in `chat_pending`, by conversation and client id.
 type Pending = HashMap<(String, String), ChatMessage>;
 
-/// Files the pending messages into `chat_messages`, in one transaction; on failure they stay
-/// pending (readers see them all the same) and the next attempt comes with the next batch.
-fn file(conn: &mut Connection, pending: &mut Pending) -> bool {
+/// Moves pending messages into `chat_messages` in one transaction: all of them, or those of
+/// the conversations listed (a JSON array). On failure they stay pending (readers see them all
+/// the same), the error is logged, and the next attempt comes with the next batch.
+fn move_pending(conn: &mut Connection, conversations: Option<&str>, waiting: usize) -> bool {
     let run = |conn: &mut Connection| -> anyhow::Result<()> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
+        let which = match conversations {
+            None => "TRUE",
+            Some(_) => "conversation_id IN (SELECT value FROM json_each(?1))",
+        };
+        let ids: Vec<&str> = conversations.into_iter().collect();
+        let ids = rusqlite::params_from_iter(ids);
+        tx.prepare_cached(&format!(
             "INSERT INTO chat_messages (conversation_id, seq, client_id, author, agent_id,
                  agent_name, agent_avatar, body, file_id, at)
              SELECT conversation_id, seq, client_id, author, agent_id, agent_name, agent_avatar,
                  body, file_id, at
-             FROM chat_pending ORDER BY conversation_id, seq",
-            [],
-        )?;
-        tx.execute("DELETE FROM chat_pending", [])?;
+             FROM chat_pending WHERE {which} ORDER BY conversation_id, seq"
+        ))?
+        .execute(ids.clone())?;
+        tx.prepare_cached(&format!("DELETE FROM chat_pending WHERE {which}"))?
+            .execute(ids)?;
         tx.commit()?;
         Ok(())
     };
     match run(conn) {
-        Ok(()) => {
-            pending.clear();
-            true
-        }
+        Ok(()) => true,
         Err(e) => {
-            tracing::error!(error = ?e, pending = pending.len(), "filing chat messages failed");
+            tracing::error!(error = ?e, pending = waiting, "filing chat messages failed");
             false
         }
     }
+}
+
+/// Files every pending message.
+fn file(conn: &mut Connection, pending: &mut Pending) -> bool {
+    let done = move_pending(conn, None, pending.len());
+    if done {
+        pending.clear();
+    }
+    done
 }
 
 /// Files the pending messages of the conversations with the most of them, about
@@ -288,7 +302,7 @@ fn file_some(conn: &mut Connection, pending: &mut Pending) -> bool {
     let mut most: Vec<(&str, usize)> = per.into_iter().collect();
     most.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let mut total = 0;
-    let chosen: Vec<String> = most
+    let chosen: std::collections::HashSet<String> = most
         .into_iter()
         .take_while(|(_, n)| {
             let more = total < FILE_SOME;
@@ -298,35 +312,11 @@ fn file_some(conn: &mut Connection, pending: &mut Pending) -> bool {
         .map(|(c, _)| c.to_owned())
         .collect();
     let ids = serde_json::to_string(&chosen).unwrap_or_default();
-    let run = |conn: &mut Connection| -> anyhow::Result<()> {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.prepare_cached(
-            "INSERT INTO chat_messages (conversation_id, seq, client_id, author, agent_id,
-                 agent_name, agent_avatar, body, file_id, at)
-             SELECT conversation_id, seq, client_id, author, agent_id, agent_name, agent_avatar,
-                 body, file_id, at
-             FROM chat_pending WHERE conversation_id IN (SELECT value FROM json_each(?1))
-             ORDER BY conversation_id, seq",
-        )?
-        .execute([&ids])?;
-        tx.prepare_cached(
-            "DELETE FROM chat_pending WHERE conversation_id IN (SELECT value FROM json_each(?1))",
-        )?
-        .execute([&ids])?;
-        tx.commit()?;
-        Ok(())
-    };
-    match run(conn) {
-        Ok(()) => {
-            let chosen: std::collections::HashSet<&String> = chosen.iter().collect();
-            pending.retain(|(c, _), _| !chosen.contains(c));
-            true
-        }
-        Err(e) => {
-            tracing::error!(error = ?e, pending = pending.len(), "filing chat messages failed");
-            false
-        }
+    let done = move_pending(conn, Some(&ids), pending.len());
+    if done {
+        pending.retain(|(c, _), _| !chosen.contains(c));
     }
+    done
 }
 
 /// The client ids of what is in `chat_pending`.
