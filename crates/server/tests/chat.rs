@@ -491,20 +491,10 @@ async fn a_verified_user_finds_their_conversation_on_another_device() {
 #[tokio::test]
 async fn one_batch_numbers_in_order_stores_a_repeated_id_once_and_skips_closed_ones() {
     use kefu_api::ChatAuthor;
-    use kefu_server::store::{Appended, NewChatMessage, NewConversation};
+    use kefu_server::store::{Appended, NewChatMessage};
     let app = spawn().await;
     let store = &app.state.store;
-    let new = |id: &str, visitor: &str| NewConversation {
-        id: id.into(),
-        site_id: "demo".into(),
-        visitor_hash: visitor.into(),
-        user_id: None,
-        visitor_name: None,
-        visitor_email: None,
-        locale: "en".into(),
-        page: None,
-        at: 1,
-    };
+    let new = common::demo_conversation;
     let (open, _) = store
         .start_conversation(&new(&"a".repeat(32), "v1"))
         .await

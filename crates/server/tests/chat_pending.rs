@@ -6,7 +6,7 @@ mod common;
 
 use common::TestApp;
 use kefu_api::ChatAuthor;
-use kefu_server::store::{Appended, NewChatMessage, NewConversation};
+use kefu_server::store::{Appended, NewChatMessage};
 use std::path::Path;
 
 fn message(conversation: &str, id: &str) -> NewChatMessage {
@@ -55,20 +55,6 @@ fn texts(messages: &[kefu_api::ChatMessage]) -> Vec<(u64, &str)> {
     messages.iter().map(|m| (m.seq, m.text.as_str())).collect()
 }
 
-fn conversation(id: &str, visitor: &str) -> NewConversation {
-    NewConversation {
-        id: id.into(),
-        site_id: "demo".into(),
-        visitor_hash: visitor.into(),
-        user_id: None,
-        visitor_name: None,
-        visitor_email: None,
-        locale: "en".into(),
-        page: None,
-        at: 1,
-    }
-}
-
 #[tokio::test]
 async fn a_busy_writer_files_some_conversations_and_still_knows_every_message() {
     let app = TestApp::spawn().await;
@@ -80,7 +66,7 @@ async fn a_busy_writer_files_some_conversations_and_still_knows_every_message() 
     for (name, n) in sizes {
         let id = name.repeat(32);
         store
-            .start_conversation(&conversation(&id, name))
+            .start_conversation(&common::demo_conversation(&id, name))
             .await
             .unwrap();
         batch.extend((0..n).map(|k| message(&id, &format!("{name}{k}"))));
@@ -120,7 +106,7 @@ async fn messages_left_pending_by_a_crash_are_read_filed_and_never_stored_twice(
     let id = "c".repeat(32);
     app.state
         .store
-        .start_conversation(&conversation(&id, "v1"))
+        .start_conversation(&common::demo_conversation(&id, "v1"))
         .await
         .unwrap();
     let out = app

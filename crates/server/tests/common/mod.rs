@@ -310,3 +310,18 @@ pub fn decode_body(mail: &str) -> String {
         body.to_owned()
     }
 }
+
+/// A conversation of the demo site for `visitor` (a visitor hash), as the store starts it.
+pub fn demo_conversation(id: &str, visitor: &str) -> kefu_server::store::NewConversation {
+    kefu_server::store::NewConversation {
+        id: id.into(),
+        site_id: "demo".into(),
+        visitor_hash: visitor.into(),
+        user_id: None,
+        visitor_name: None,
+        visitor_email: None,
+        locale: "en".into(),
+        page: None,
+        at: 1,
+    }
+}
