@@ -13,15 +13,18 @@
 //! messages into `chat_messages` in bulk: all of them once it has had nothing to do for
 //! [`IDLE`], those of the conversations with the most when [`FILE_AT`] are waiting. It is the
 //! only writer of both tables, so it knows which client ids are pending without asking the
-//! database. Its commits do not checkpoint the WAL; a thread beside it does.
+//! database.
+//!
+//! Its commits neither wait for the disk nor checkpoint the WAL: two threads beside it do
+//! (`wal_sync.rs`). A batch is answered (and its messages published) by the syncer, once a
+//! flush of the WAL has covered its commit; meanwhile the writer stores the next batch.
 
 use super::chat::{Appended, Done, NewChatMessage};
+use super::wal_sync::{Checkpointer, Syncer};
 use kefu_api::{AgentCard, ChatAuthor, ChatMessage};
 use rusqlite::{params, Connection, OptionalExtension as _, TransactionBehavior};
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::oneshot;
 
@@ -71,12 +74,12 @@ impl BatchWriter {
     pub fn open(path: &Path) -> anyhow::Result<BatchWriter> {
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // Per connection: a commit is on disk before it returns (R8), and references hold.
-        // Its commits do not checkpoint the WAL (copy it into the database file, with an
-        // fsync of its own): a thread of its own does, beside it.
+        // Per connection: references hold; a commit is written to the WAL but not flushed (the
+        // syncer flushes it before anyone hears of it: R8), and does not checkpoint the WAL
+        // (the checkpointer does).
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
-             PRAGMA wal_autocheckpoint = 0;",
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+             PRAGMA wal_autocheckpoint = 0; PRAGMA temp_store = MEMORY;",
         )?;
         // What a crash left pending is filed first (or known, if that fails).
         let mut conn = conn;
@@ -85,10 +88,21 @@ impl BatchWriter {
             load_pending(&conn, &mut pending)?;
         }
         let checkpoints = Checkpointer::start(path)?;
+        let syncer = Syncer::start(path, |(work, result): Committed, flushed| match flushed {
+            Ok(()) => answer(work, result),
+            Err(_) => answer(
+                work,
+                Err(anyhow::anyhow!("the chat's writes could not be flushed")),
+            ),
+        })?;
         let (tx, rx) = flume::bounded::<Work>(QUEUE);
         std::thread::Builder::new()
             .name("kefu-chat-writer".into())
-            .spawn(move || run(conn, pending, &rx, &checkpoints))?;
+            .spawn(move || {
+                run(&mut conn, pending, &rx, &syncer, &checkpoints);
+                // Closing the last connection checkpoints the WAL and deletes it: flushed.
+                let _ = conn.execute_batch("PRAGMA synchronous = FULL;");
+            })?;
         Ok(BatchWriter { tx })
     }
 
@@ -111,58 +125,16 @@ impl BatchWriter {
     }
 }
 
-/// Checkpoints the WAL every [`CHECKPOINT_EVERY`] while the writer writes, on a connection
-/// and a thread of its own (`PASSIVE`: it never waits for the writer or readers), so that the
-/// writer's commits stay small. It ends with the writer, after a last checkpoint.
-struct Checkpointer {
-    written: Arc<AtomicBool>,
-    _alive: std::sync::mpsc::Sender<()>,
-}
-
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
-
-impl Checkpointer {
-    fn start(path: &Path) -> anyhow::Result<Checkpointer> {
-        let conn = Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.execute_batch("PRAGMA synchronous = FULL;")?;
-        let written = Arc::new(AtomicBool::new(false));
-        let (alive, ended) = std::sync::mpsc::channel::<()>();
-        let flag = written.clone();
-        std::thread::Builder::new()
-            .name("kefu-chat-checkpoint".into())
-            .spawn(move || loop {
-                let end = matches!(
-                    ended.recv_timeout(CHECKPOINT_EVERY),
-                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected)
-                );
-                if flag.swap(false, Ordering::Relaxed) || end {
-                    if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
-                    {
-                        tracing::warn!(error = ?e, "checkpointing the chat's writes failed");
-                    }
-                }
-                if end {
-                    return;
-                }
-            })?;
-        Ok(Checkpointer {
-            written,
-            _alive: alive,
-        })
-    }
-
-    fn wrote(&self) {
-        self.written.store(true, Ordering::Relaxed);
-    }
-}
+/// A batch committed, with its outcome, on its way to be answered once flushed.
+type Committed = (Vec<Work>, anyhow::Result<Vec<Appended>>);
 
 /// The thread: takes what is waiting (up to [`BATCH`] messages), stores it in one transaction,
-/// answers, and files pending messages when idle or when enough wait.
+/// hands it to the syncer, and files pending messages when idle or when enough wait.
 fn run(
-    mut conn: Connection,
+    conn: &mut Connection,
     mut pending: Pending,
     rx: &flume::Receiver<Work>,
+    syncer: &Syncer<Committed>,
     checkpoints: &Checkpointer,
 ) {
     // After a failed attempt, the next one waits for the next batch.
@@ -176,12 +148,12 @@ fn run(
         let first = match first {
             Ok(w) => w,
             Err(flume::RecvTimeoutError::Timeout) => {
-                failed = !file(&mut conn, &mut pending);
+                failed = !file(conn, &mut pending);
                 checkpoints.wrote();
                 continue;
             }
             Err(flume::RecvTimeoutError::Disconnected) => {
-                let _ = file(&mut conn, &mut pending);
+                let _ = file(conn, &mut pending);
                 return;
             }
         };
@@ -203,12 +175,22 @@ fn run(
                 Work::Many(v, _) => v.iter(),
             })
             .collect();
-        let result = append(&mut conn, &mut pending, &messages);
-        answer(work, result);
+        let result = if syncer.broken() {
+            Err(anyhow::anyhow!("the chat's writes could not be flushed"))
+        } else {
+            append(conn, &mut pending, &messages)
+        };
+        if let Err((work, result)) = syncer.committed((work, result)) {
+            answer(
+                work,
+                result.and(Err(anyhow::anyhow!("the chat's writes are not flushed"))),
+            );
+        }
         checkpoints.wrote();
+        checkpoints.catch_up(conn);
         failed = false;
         if pending.len() >= FILE_AT {
-            failed = !file_some(&mut conn, &mut pending);
+            failed = !file_some(conn, &mut pending);
         }
     }
 }

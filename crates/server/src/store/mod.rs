@@ -13,6 +13,7 @@ mod sqlite;
 mod surveys_sqlite;
 mod terms_sqlite;
 mod tickets_sqlite;
+mod wal_sync;
 
 pub use chat::{
     Appended, CannedTaken, ChatStore, ConversationRow, Done, InboxFilter, NewChatMessage,
