@@ -167,4 +167,11 @@ async fn messages_left_pending_by_a_crash_are_read_filed_and_never_stored_twice(
     assert_eq!(count(&conn, "chat_pending"), 1);
     let c = store.conversation(&id).await.unwrap().unwrap();
     assert_eq!(c.last_seq, 4);
+    // The table keeps its constraints (migration 0019 rewrote it): no unknown author.
+    let robot = conn.execute(
+        "INSERT INTO chat_pending (conversation_id, seq, client_id, author, body, at)
+         VALUES (?1, 5, 'm5', 'robot', 'beep', 7)",
+        [&id],
+    );
+    assert!(robot.is_err(), "an unknown author was stored");
 }
