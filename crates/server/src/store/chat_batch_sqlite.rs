@@ -65,6 +65,11 @@ pub struct BatchWriter {
     tx: flume::Sender<Work>,
 }
 
+/// A batch that no flush covered (the syncer failed or stopped): never acknowledged.
+fn not_flushed() -> anyhow::Error {
+    anyhow::anyhow!("the chat's writes could not be flushed to disk")
+}
+
 fn stopped() -> anyhow::Error {
     anyhow::anyhow!("the chat's database thread has stopped")
 }
@@ -90,10 +95,7 @@ impl BatchWriter {
         let checkpoints = Checkpointer::start(path)?;
         let syncer = Syncer::start(path, |(work, result): Committed, flushed| match flushed {
             Ok(()) => answer(work, result),
-            Err(_) => answer(
-                work,
-                Err(anyhow::anyhow!("the chat's writes could not be flushed")),
-            ),
+            Err(_) => answer(work, Err(not_flushed())),
         })?;
         let (tx, rx) = flume::bounded::<Work>(QUEUE);
         std::thread::Builder::new()
@@ -176,15 +178,12 @@ fn run(
             })
             .collect();
         let result = if syncer.broken() {
-            Err(anyhow::anyhow!("the chat's writes could not be flushed"))
+            Err(not_flushed())
         } else {
             append(conn, &mut pending, &messages)
         };
         if let Err((work, result)) = syncer.committed((work, result)) {
-            answer(
-                work,
-                result.and(Err(anyhow::anyhow!("the chat's writes are not flushed"))),
-            );
+            answer(work, result.and(Err(not_flushed())));
         }
         checkpoints.wrote();
         checkpoints.catch_up(conn);
